@@ -1,0 +1,134 @@
+"""The one owner of the SQLite schema: tables, indexes, full-text search, migrations.
+
+`ensure_schema(db)` is idempotent: it applies, in order, every migration the database has not
+seen yet and records the version in `_schema`. Later migrations add; they never rename.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+ARTICLE_COLUMNS: dict[str, type] = {
+    "url": str,
+    "title": str,
+    "published": str,
+    "published_raw": str,
+    "date_problem": str,
+    "year": int,
+    "author": str,
+    "author_role": str,
+    "category": str,
+    "category_name": str,
+    "print_id": int,
+    "body_text": str,
+    "body_html": str,
+    "images": str,  # JSON list of {"url", "caption"}
+    "links": str,  # JSON list of absolute URLs found in the body
+    "lang": str,
+    "word_count": int,
+    "content_hash": str,
+    "extractor_version": str,
+    "method": str,
+    "http_status": int,
+    "fetched_url": str,
+    "encoding": str,
+    "first_seen": str,
+    "last_seen": str,
+}
+# Tones are kept: "thể" must not match "thế". Tone-less search comes with a folded index.
+FTS_TOKENIZE = "unicode61 remove_diacritics 0"
+
+
+def _v1(db: Database) -> None:
+    db["articles"].create(ARTICLE_COLUMNS, pk="url", not_null={"url"}, if_not_exists=True)
+    for columns in (["published"], ["category"], ["author"], ["year"], ["print_id"], ["content_hash"]):
+        db["articles"].create_index(columns, if_not_exists=True)
+    db["articles"].enable_fts(
+        ["title", "body_text"], create_triggers=True, tokenize=FTS_TOKENIZE, replace=True
+    )
+    db["print_pages"].create(
+        {
+            "url": str,
+            "print_id": int,
+            "article_url": str,
+            "http_status": int,
+            "content_hash": str,
+            "first_seen": str,
+            "last_seen": str,
+        },
+        pk="url",
+        if_not_exists=True,
+    )
+    db["print_pages"].create_index(["article_url"], if_not_exists=True)
+    db["crawls"].create(
+        {
+            "id": int,
+            "started": str,
+            "finished": str,
+            "status": str,
+            "profile": str,
+            "base_url": str,
+            "pages_fetched": int,
+            "articles_new": int,
+            "articles_updated": int,
+            "articles_unchanged": int,
+            "print_pages": int,
+            "errors": int,
+            "duration_s": float,
+            "finish_reason": str,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db["errors"].create(
+        {
+            "id": int,
+            "url": str,
+            "kind": str,
+            "status": int,
+            "message": str,
+            "attempts": int,
+            "first_seen": str,
+            "last_seen": str,
+            "crawl_id": int,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db["errors"].create_index(["url", "kind"], unique=True, if_not_exists=True)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1]
+
+
+def open_db(path: str) -> Database:
+    """Open (creating if needed) an archive database in WAL mode with the schema applied."""
+    db = Database(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA busy_timeout=30000")
+    ensure_schema(db)
+    return db
+
+
+def schema_version(db: Database) -> int:
+    if "_schema" not in db.table_names():
+        return 0
+    row = db.execute("SELECT max(version) FROM _schema").fetchone()
+    return row[0] or 0
+
+
+def ensure_schema(db: Database) -> int:
+    """Apply pending migrations in one transaction each; returns the resulting version."""
+    db["_schema"].create({"version": int, "applied": str}, pk="version", if_not_exists=True)
+    current = schema_version(db)
+    for version, migrate in enumerate(MIGRATIONS, start=1):
+        if version > current:
+            with db.conn:
+                migrate(db)
+                db.execute(
+                    "INSERT INTO _schema (version, applied) VALUES (?, datetime('now'))", [version]
+                )
+    return len(MIGRATIONS)

@@ -1,0 +1,78 @@
+"""Author lines, found by shape and place rather than markup.
+
+Shapes seen on the portal: a top block (`ThS. {name}` then a position line) right after the date
+line, an end signature (`{honorific} {name}` then a unit line) after the last paragraph, an inline
+credit `(Tin: …; Ảnh: …)` as the last line, or nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scraper.profiles import SiteProfile
+
+_SENTENCE_END = (".", ":", ";", "!", "?", "…", ",")
+MAX_ROLE_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    role: str | None
+    lines: int  # how many body lines the author block used (removed from the body)
+
+
+def is_person_name(text: str) -> bool:
+    """2 to 6 capitalised words of letters: `Nguyễn Thị Nhàn`."""
+    words = text.split()
+    return 2 <= len(words) <= 6 and all(w[0].isupper() and w.isalpha() for w in words)
+
+
+def author_name(line: str, profile: SiteProfile) -> str | None:
+    """`ThS. Nguyễn Thị Nhàn` -> itself (as published); a line of another shape -> None."""
+    line = line.strip()
+    for honorific in sorted(profile.honorifics, key=len, reverse=True):
+        if line.startswith(honorific) and is_person_name(line[len(honorific) :].strip(" .")):
+            return line
+    return None
+
+
+def is_role_line(line: str) -> bool:
+    """A position or unit line: short, not a sentence, starts with a capital."""
+    words = line.split()
+    return (
+        0 < len(words) <= MAX_ROLE_WORDS
+        and line[:1].isupper()
+        and not line.rstrip().endswith(_SENTENCE_END)
+    )
+
+
+def credit_author(line: str, profile: SiteProfile) -> str | None:
+    if profile.credit is None:
+        return None
+    match = profile.credit.match(line.strip())
+    return match.group("name").strip() if match else None
+
+
+def top_author(lines: list[str], profile: SiteProfile) -> Author | None:
+    """The block right after the date line: a name line, optionally followed by a role line."""
+    if not lines or not (name := author_name(lines[0], profile)):
+        return None
+    if len(lines) > 2 and is_role_line(lines[1]):
+        return Author(name, lines[1], 2)
+    return Author(name, None, 1)
+
+
+def end_author(lines: list[str], profile: SiteProfile) -> Author | None:
+    """The signature or credit closing the body, if any."""
+    if not lines:
+        return None
+    last = lines[-1]
+    if (name := credit_author(last, profile)) is not None:
+        return Author(name, None, 1)
+    if (name := author_name(last, profile)) is not None:
+        return Author(name, None, 1)
+    if len(lines) >= 2 and is_role_line(last):
+        if (name := author_name(lines[-2], profile)) is not None:
+            return Author(name, last, 2)
+    return None

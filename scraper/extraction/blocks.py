@@ -1,0 +1,155 @@
+"""Flatten an HTML document into text blocks in reading order.
+
+The real site's markup is unknown, so later stages reason about *blocks of rendered text*
+(what a person sees as a line or paragraph), not about tags or classes. Inline markup is glued
+exactly as a browser glues it ("sau<span>đại</span>" renders "sauđại").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import html as lxml_html
+
+from scraper.extraction.text import clean_line
+
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "caption",
+    ]
+)
+SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "iframe",
+        "object",
+        "embed",
+        "select",
+        "option",
+        "textarea",
+        "button",
+        "input",
+        "svg",
+        "canvas",
+        "map",
+    ]
+)
+
+
+@dataclass
+class Block:
+    """One rendered line or paragraph; `element` is the block-level element it came from."""
+
+    text: str
+    element: object
+    html_parts: list[object] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    image: tuple[str, str] | None = None  # (src, alt) for an image-only block
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._text: list[str] = []
+        self._links: list[tuple[str, str]] = []
+        self._element: object = None
+
+    def flush(self) -> None:
+        text = clean_line("".join(self._text))
+        if text:
+            self.blocks.append(Block(text, self._element, links=self._links))
+        self._text, self._links = [], []
+
+    def emit_text(self, text: str | None, element: object) -> None:
+        if text:
+            if not self._text:
+                self._element = element
+            self._text.append(text)
+
+    def walk(self, el: lxml_html.HtmlElement, block_el: object) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = tag.lower()
+        if tag in SKIP_TAGS or not tag:
+            return
+        is_block = tag in BLOCK_TAGS
+        if is_block:
+            self.flush()
+            block_el = el
+        if tag == "br":
+            self.flush()
+        elif tag == "img":
+            self.flush()
+            src = (el.get("src") or "").strip()
+            if src:
+                alt = clean_line(el.get("alt") or "")
+                self.blocks.append(Block("", block_el, image=(src, alt)))
+        start = len(self._text)
+        self.emit_text(el.text, block_el)
+        for child in el:
+            self.walk(child, block_el)
+            self.emit_text(child.tail, block_el)
+        if tag == "a" and el.get("href"):
+            self._links.append((el.get("href").strip(), clean_line("".join(self._text[start:]))))
+        if is_block:
+            self.flush()
+
+
+def parse_html(html: str) -> lxml_html.HtmlElement:
+    """Parse leniently; broken nesting (documents inside documents) is the norm here."""
+    if not html.strip():
+        html = "<html><body></body></html>"
+    return lxml_html.document_fromstring(html)
+
+
+def text_blocks(root: lxml_html.HtmlElement) -> list[Block]:
+    walker = _Walker()
+    body = root.find("body")
+    walker.walk(body if body is not None else root, None)
+    walker.flush()
+    return walker.blocks

@@ -1,0 +1,66 @@
+"""Vietnamese date lines -> ISO 8601 with the profile's UTC offset, or unknown with a reason.
+
+Never guesses: a line that does not parse, names a weekday that contradicts its date, or lies in
+the future is returned as unknown (`iso=None`) with the raw string and the reason kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+import dateparser
+
+from scraper.extraction.text import casefold
+
+WEEKDAYS = {
+    "thứ hai": 0,
+    "thứ ba": 1,
+    "thứ tư": 2,
+    "thứ năm": 3,
+    "thứ sáu": 4,
+    "thứ bảy": 5,
+    "thứ bẩy": 5,
+    "chủ nhật": 6,
+}
+_WEEKDAY = re.compile(r"(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy)|chủ\s+nhật)", re.IGNORECASE)
+_OFFSET_NOTE = re.compile(r"\(?\s*GMT\s*[+-]\s*\d{1,2}\s*\)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    iso: str | None
+    raw: str
+    problem: str | None = None  # None, "unparseable", "weekday-mismatch", "future"
+
+
+def _parse(raw: str, date_order: str) -> datetime | None:
+    """dateparser on the line without its weekday and "GMT+7" note (both checked separately)."""
+    text = _OFFSET_NOTE.sub(" ", _WEEKDAY.sub(" ", raw)).strip(" ,-")
+    settings = {"DATE_ORDER": date_order, "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True}
+    try:
+        return dateparser.parse(text, languages=["vi", "en"], settings=settings)
+    except (ValueError, OverflowError, TypeError, RecursionError):
+        return None
+
+
+def parse_date_line(
+    raw: str | None,
+    utc_offset: str = "+07:00",
+    date_order: str = "DMY",
+    now: datetime | None = None,
+) -> ParsedDate:
+    """Parse a printed date line. `now` (naive, site-local) enables the future-date check."""
+    if not raw or not raw.strip():
+        return ParsedDate(None, raw or "", "missing")
+    raw = raw.strip()
+    value = _parse(raw, date_order)
+    if value is None:
+        return ParsedDate(None, raw, "unparseable")
+    weekday = _WEEKDAY.search(raw)
+    if weekday and WEEKDAYS.get(casefold(weekday.group(1))) != value.weekday():
+        return ParsedDate(None, raw, "weekday-mismatch")
+    if now is not None and value > now:
+        return ParsedDate(None, raw, "future")
+    return ParsedDate(value.strftime("%Y-%m-%dT%H:%M:%S") + utc_offset, raw)

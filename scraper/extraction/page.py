@@ -1,0 +1,108 @@
+"""Profile rules: find the date line by its text, the title by its repetition, the body between
+the date line and the action bar, and the author by the shape and place of its lines.
+
+They never depend on tag names or classes, so they hold on markup other than the replica's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scraper.extraction.authors import Author, end_author, top_author
+from scraper.extraction.blocks import Block
+from scraper.extraction.text import casefold, is_upper_text
+from scraper.profiles import SiteProfile
+
+_TOOL_LINE = re.compile(r"^[\d\s|.,:]+$")  # "9 10 179": print/mail icons and the view count
+MAX_TITLE_WORDS = 60
+MAX_MARKER_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Layout:
+    title: str | None
+    date_raw: str | None
+    body: list[Block]
+    author: Author | None
+
+
+def find_date(blocks: list[Block], pattern: re.Pattern[str] | None) -> tuple[int, str] | None:
+    if pattern is None:
+        return None
+    for i, block in enumerate(blocks):
+        match = pattern.search(block.text)
+        if match:
+            return i, match.group(0)
+    return None
+
+
+def _is_heading_candidate(text: str) -> bool:
+    return bool(text) and not _TOOL_LINE.match(text) and len(text.split()) <= MAX_TITLE_WORDS
+
+
+def find_title(blocks: list[Block], date_index: int) -> str | None:
+    """The heading is the last text before the date line; the title is its first occurrence.
+
+    The heading may be ALL CAPS or carry an ALL-CAPS prefix and a colon ("TIN HOẠT ĐỘNG: …"),
+    so an earlier line equal to it ignoring case, or equal to its part after the prefix, is the
+    title as published. Without a repetition the heading itself is the title.
+    """
+    heading_at = next(
+        (i for i in range(date_index - 1, -1, -1) if _is_heading_candidate(blocks[i].text)), None
+    )
+    if heading_at is None:
+        return None
+    heading = blocks[heading_at].text
+    wanted = {casefold(heading)}
+    prefix, sep, rest = heading.partition(":")
+    if sep and is_upper_text(prefix) and rest.strip():
+        wanted.add(casefold(rest))
+    for block in blocks[:heading_at]:
+        if casefold(block.text) in wanted:
+            return block.text
+    return heading
+
+
+def find_body_end(blocks: list[Block], start: int, markers: tuple[str, ...]) -> int:
+    for i in range(start, len(blocks)):
+        text = blocks[i].text
+        # Short lines only: a paragraph that merely begins with "Trở về" is body text.
+        if (
+            text
+            and len(text.split()) <= MAX_MARKER_WORDS
+            and any(text.startswith(m) for m in markers)
+        ):
+            return i
+    return len(blocks)
+
+
+def layout(blocks: list[Block], profile: SiteProfile) -> Layout | None:
+    """Apply the profile's rules; None when the page has no date line (not an article page)."""
+    found = find_date(blocks, profile.article_date)
+    if found is None:
+        return None
+    date_index, date_raw = found
+    end = find_body_end(blocks, date_index + 1, profile.body_end_markers)
+    body = blocks[date_index + 1 : end]
+    texts = [b.text for b in body if b.text]
+    author = top_author(texts, profile)
+    if author:
+        body = _drop_text_lines(body, author.lines, from_end=False)
+    else:
+        author = end_author(texts, profile)
+        if author:
+            body = _drop_text_lines(body, author.lines, from_end=True)
+    return Layout(find_title(blocks, date_index), date_raw, body, author)
+
+
+def _drop_text_lines(body: list[Block], count: int, from_end: bool) -> list[Block]:
+    """Remove `count` text blocks from one end (images in between are kept)."""
+    result = list(reversed(body)) if from_end else list(body)
+    kept: list[Block] = []
+    for block in result:
+        if count and block.text:
+            count -= 1
+            continue
+        kept.append(block)
+    return list(reversed(kept)) if from_end else kept

@@ -1,0 +1,38 @@
+"""Text normalisation shared by extraction stages: NFC, HTML whitespace, hashing form."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+_ANY_SPACE = re.compile(r"\s+")
+NBSP = "\u00a0"
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_line(text: str) -> str:
+    """Text as a browser renders it: ASCII whitespace runs collapse, NBSP becomes a space.
+
+    NBSP is replaced after collapsing, so an indentation run disappears at the edges but a
+    published "word&nbsp; word" keeps its two spaces.
+    """
+    text = _ASCII_SPACE.sub(" ", nfc(text))
+    return text.replace(NBSP, " ").replace("\u200b", "").strip()
+
+
+def squash(text: str) -> str:
+    """Whitespace-insensitive form used for comparisons and the content hash."""
+    return _ANY_SPACE.sub(" ", nfc(text)).strip()
+
+
+def casefold(text: str) -> str:
+    return squash(text).casefold()
+
+
+def is_upper_text(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)

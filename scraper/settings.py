@@ -1,0 +1,79 @@
+"""The one settings module. Project settings are ARCHIVE_*; each is declared once, here.
+
+Defaults are polite enough for a fragile provincial government server. A benchmark or a test of
+our own replica turns politeness off with `-s`, never by editing this file.
+"""
+
+from __future__ import annotations
+
+import os
+
+from scraper import __version__
+
+BOT_NAME = "portal-archive"
+SPIDER_MODULES = ["scraper.spiders"]
+NEWSPIDER_MODULE = "scraper.spiders"
+
+# Who we are and how to reach us: archivists' crawlers identify themselves.
+ARCHIVE_CONTACT_URL = os.environ.get(
+    "PORTAL_ARCHIVE_CONTACT", "https://github.com/portal-archive/portal-archive"
+)
+USER_AGENT = f"portal-archive/{__version__} (+{ARCHIVE_CONTACT_URL}; archival crawler)"
+
+# Politeness: one request at a time per host, adaptive delay, robots.txt obeyed.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 60
+# Transient failures are retried with exponential backoff (Scrapy >= 2.13 delays retries).
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+# The portal has no need for cookies; we never send any we were not configured with.
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+# Crawl traps stop here even if the profile's patterns let them through.
+DEPTH_LIMIT = 0
+DEPTH_PRIORITY = 0
+REDIRECT_MAX_TIMES = 10
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+ITEM_PIPELINES = {
+    "pipelines.extraction.ExtractionPipeline": 300,
+    "pipelines.storage.StoragePipeline": 800,
+}
+EXTENSIONS = {
+    "pipelines.progress.CrawlProgress": 500,
+}
+
+# --- Project settings -------------------------------------------------------------------------
+# Site profile: a name under scraper/profiles/ or a path to a YAML file.
+ARCHIVE_PROFILE = "phutho"
+# Serve the profile's site from elsewhere (the replica, a mirror); None = the profile's base_url.
+ARCHIVE_BASE_URL = None
+# The SQLite database the crawl writes to.
+ARCHIVE_DB = os.environ.get("PORTAL_ARCHIVE_DB", "archive.db")
+# Rows written per transaction; larger batches are faster, smaller lose less on a crash.
+ARCHIVE_BATCH_SIZE = 100
+# Fetch each article's print view and record it as belonging to the article.
+ARCHIVE_FETCH_PRINT = True
+# Seconds between progress lines (0 turns them off).
+ARCHIVE_PROGRESS_INTERVAL = 5.0
+# Retry backoff: wait BASE * 2**(attempt-1) seconds (capped, jittered), or what Retry-After asks.
+ARCHIVE_RETRY_BACKOFF_BASE = 2.0
+ARCHIVE_RETRY_BACKOFF_MAX = 120.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scraper.middlewares.BackoffRetryMiddleware": 550,
+}

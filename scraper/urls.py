@@ -1,0 +1,84 @@
+"""Pure URL rules: canonical form, scope, and what kind of page a URL is.
+
+One canonical URL per page is what makes a crawl idempotent: alias hosts, default ports,
+fragments, parameter order and session parameters must never create a second article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url, url_query_cleaner
+
+from scraper.profiles import SiteProfile
+
+PAGE_KINDS = ("home", "listing", "article", "print", "other")
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    kind: str
+    category: str | None = None
+    page: int | None = None
+    print_id: int | None = None
+
+
+def _netloc(scheme: str, netloc: str) -> str:
+    host = netloc.lower().rsplit("@", 1)[-1]  # credentials in links are never sent
+    default = {"http": ":80", "https": ":443"}.get(scheme, "")
+    return host[: -len(default)] if default and host.endswith(default) else host
+
+
+def canonicalize(url: str, profile: SiteProfile, base: str | None = None) -> str | None:
+    """The canonical form of `url` (resolved against `base`), or None when out of scope.
+
+    Out of scope: other schemes (javascript:, mailto:, tel:), hosts that are not the profile's.
+    """
+    url = url.strip()
+    if base:
+        url = urljoin(base, url)
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return None
+    netloc = _netloc(parts.scheme.lower(), parts.netloc)
+    if netloc not in profile.hosts:
+        return None
+    path = parts.path or "/"
+    cleaned = urlunsplit((profile.scheme, profile.host, path, parts.query, ""))
+    if profile.drop_params and parts.query:
+        cleaned = url_query_cleaner(cleaned, profile.drop_params, remove=True)
+    return canonicalize_url(cleaned, keep_fragments=False)
+
+
+def in_scope(url: str, profile: SiteProfile) -> bool:
+    return canonicalize(url, profile) is not None
+
+
+def page_info(url: str, profile: SiteProfile) -> PageInfo:
+    """Classify a canonical in-scope URL by the profile's path patterns."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    for kind in ("home", "print", "listing", "article"):
+        pattern = profile.pattern(kind)
+        match = pattern.match(path) if pattern else None
+        if not match:
+            continue
+        groups = match.groupdict()
+        category = groups.get("category")
+        if (
+            kind in ("listing", "article")
+            and profile.categories
+            and (category not in profile.category_names)
+        ):
+            continue
+        if kind == "listing" and parts.query:
+            continue
+        page = int(groups["page"]) if groups.get("page") else (1 if kind == "listing" else None)
+        print_id = int(groups["print_id"]) if groups.get("print_id") else None
+        return PageInfo(kind, category, page, print_id)
+    return PageInfo("other")
+
+
+def page_kind(url: str, profile: SiteProfile) -> str:
+    return page_info(url, profile).kind
