@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html as html_lib
-from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -45,29 +44,29 @@ def _caption_after(blocks: list[Block], index: int) -> str:
 
 
 def build_body(blocks: list[Block], url: str) -> Body:
-    """Assemble paragraphs and sanitised HTML; a block's own markup is kept when it owns its
-    element alone, otherwise its text stands in (never two copies of one element)."""
-    owners = Counter(id(b.element) for b in blocks if b.element is not None)
+    """Assemble paragraphs and sanitised HTML. An element holding only inline markup is kept
+    as one paragraph of its own HTML (images inside it included); any other block stands in as
+    its text, so no element is ever emitted twice."""
     paragraphs: list[str] = []
     images: list[tuple[str, str]] = []
     links: dict[str, None] = {}
     html_parts: list[str] = []
+    emitted: set[int] = set()
     for i, block in enumerate(blocks):
         if block.image:
-            src = urljoin(url, block.image[0])
-            images.append((src, _caption_after(blocks, i)))
-            alt = html_lib.escape(block.image[1])
-            html_parts.append(f'<figure><img src="{html_lib.escape(src)}" alt="{alt}"></figure>')
+            images.append((urljoin(url, block.image[0]), _caption_after(blocks, i)))
+        else:
+            paragraphs.append(block.text)
+            links.update((urljoin(url, href), None) for href, _text in block.links)
+        element = block.element
+        if element is not None and id(element) in emitted:
             continue
-        paragraphs.append(block.text)
-        for href, _text in block.links:
-            links[urljoin(url, href)] = None
-        if (
-            block.element is not None
-            and owners[id(block.element)] == 1
-            and _owns_markup(block.element)
-        ):
-            html_parts.append(f"<p>{_inner_html(block.element)}</p>")
+        if element is not None and _owns_markup(element):
+            emitted.add(id(element))
+            html_parts.append(f"<p>{_inner_html(element)}</p>")
+        elif block.image:
+            src, alt = html_lib.escape(images[-1][0]), html_lib.escape(block.image[1])
+            html_parts.append(f'<figure><img src="{src}" alt="{alt}"></figure>')
         else:
             html_parts.append(f"<p>{html_lib.escape(block.text, quote=False)}</p>")
     return Body(

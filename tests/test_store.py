@@ -1,0 +1,102 @@
+"""Storage on in-memory databases: whole rows, idempotent saves."""
+
+from __future__ import annotations
+
+import pytest
+from sqlite_utils import Database
+
+from pipelines import store
+from pipelines.schema import MIGRATIONS, ensure_schema, schema_version
+
+
+@pytest.fixture
+def db() -> Database:
+    database = Database(memory=True)
+    ensure_schema(database)
+    return database
+
+
+def extracted(**overrides) -> dict:
+    base = {
+        "url": "http://site/noi-san/a.html",
+        "title": "Tiêu đề",
+        "published": "2023-06-27T00:42:00+07:00",
+        "published_raw": "Thứ ba, 27.06.2023 00:42",
+        "date_problem": None,
+        "author": "ThS. Nguyễn Thị Nhàn",
+        "author_role": "Trưởng phòng",
+        "category": "noi-san",
+        "category_name": "Nội san",
+        "print_id": 7,
+        "body_text": "Đoạn một.\n\nĐoạn hai.",
+        "body_html": "<p>Đoạn một.</p><p>Đoạn hai.</p>",
+        "images": [{"url": "http://site/a.jpg", "caption": "Ảnh"}],
+        "links": [],
+        "lang": "vi",
+        "word_count": 4,
+        "content_hash": "h1",
+        "method": "profile",
+        "extractor_version": "1",
+    }
+    return {**base, **overrides}
+
+
+def row(**overrides) -> dict:
+    return store.article_row(
+        extracted(**overrides), http_status=200, fetched_url="http://site/a", encoding="utf-8"
+    )
+
+
+def test_schema_is_idempotent(db: Database) -> None:
+    assert ensure_schema(db) == len(MIGRATIONS) == schema_version(db)
+    assert {"articles", "crawls", "print_pages", "errors", "articles_fts"} <= set(db.table_names())
+
+
+def test_second_save_moves_only_last_seen(db: Database) -> None:
+    counts = store.SaveCounts()
+    assert store.save_article(db, row(), "t1", counts) == "new"
+    first = db["articles"].get("http://site/noi-san/a.html")
+    assert store.save_article(db, row(), "t2", counts) == "unchanged"
+    second = db["articles"].get("http://site/noi-san/a.html")
+    assert {k for k in first if first[k] != second[k]} == {"last_seen"}
+    assert (second["first_seen"], second["last_seen"], second["year"]) == ("t1", "t2", 2023)
+    assert (counts.new, counts.unchanged, counts.updated) == (1, 1, 0)
+    assert db["articles"].count == 1
+
+
+def test_changed_article_is_updated(db: Database) -> None:
+    counts = store.SaveCounts()
+    store.save_article(db, row(), "t1", counts)
+    assert store.save_article(db, row(body_text="Mới.", content_hash="h2"), "t2", counts) == (
+        "updated"
+    )
+    assert db["articles"].get("http://site/noi-san/a.html")["body_text"] == "Mới."
+
+
+def test_full_text_search_follows_writes_and_keeps_tones(db: Database) -> None:
+    counts = store.SaveCounts()
+    store.save_article(db, row(body_text="Các đoàn thể tỉnh"), "t1", counts)
+    hits = lambda q: db.execute(  # noqa: E731
+        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [q]
+    ).fetchone()[0]
+    assert hits('"thể"') == 1
+    assert hits('"thế"') == 0
+
+
+def test_print_page_is_linked_to_its_article_by_print_id(db: Database) -> None:
+    counts = store.SaveCounts()
+    store.save_article(db, row(), "t1", counts)
+    store.save_print_page(db, {"url": "http://site/print/7.html", "print_id": 7}, "t1", counts)
+    page = db["print_pages"].get("http://site/print/7.html")
+    assert page["article_url"] == "http://site/noi-san/a.html"
+    assert db["articles"].count == 1
+
+
+def test_errors_are_one_row_per_url_and_kind(db: Database) -> None:
+    counts = store.SaveCounts()
+    error = {"url": "http://site/x", "kind": "http", "status": 500, "message": "HTTP 500"}
+    store.save_error(db, {**error, "at": "t1"}, 1, counts)
+    store.save_error(db, {**error, "at": "t2"}, 1, counts)
+    rows = list(db["errors"].rows)
+    assert len(rows) == 1
+    assert (rows[0]["attempts"], rows[0]["first_seen"], rows[0]["last_seen"]) == (2, "t1", "t2")
