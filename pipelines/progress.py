@@ -44,7 +44,7 @@ class CrawlProgress:
 
     def report(self) -> None:
         stats = self.crawler.stats.get_stats()
-        queued = len(self.crawler.engine.slot.scheduler) if self.crawler.engine.slot else 0
+        queued = stats.get("scheduler/enqueued", 0) - stats.get("scheduler/dequeued", 0)
         logger.info("Progress: %s, queued %d", summary_line(stats), queued)
 
     def closed(self) -> None:

@@ -43,8 +43,8 @@ FTS_TOKENIZE = "unicode61 remove_diacritics 0"
 
 def _v1(db: Database) -> None:
     db["articles"].create(ARTICLE_COLUMNS, pk="url", not_null={"url"}, if_not_exists=True)
-    for columns in (["published"], ["category"], ["author"], ["year"], ["print_id"], ["content_hash"]):
-        db["articles"].create_index(columns, if_not_exists=True)
+    for column in ("published", "category", "author", "year", "print_id", "content_hash"):
+        db["articles"].create_index([column], if_not_exists=True)
     db["articles"].enable_fts(
         ["title", "body_text"], create_triggers=True, tokenize=FTS_TOKENIZE, replace=True
     )

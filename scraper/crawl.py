@@ -42,7 +42,9 @@ def project_settings(overrides: dict[str, object]) -> Settings:
     return settings
 
 
-def run_crawl(db: str, base_url: str | None, profile: str, overrides: dict[str, object]) -> CrawlResult:
+def run_crawl(
+    db: str, base_url: str | None, profile: str, overrides: dict[str, object]
+) -> CrawlResult:
     """Crawl the profile's site (or `base_url`) into `db`; blocks until the crawl ends."""
     load_profile(profile, base_url)  # fail fast, with the profile's own message
     settings = project_settings(

@@ -108,5 +108,5 @@ def span_layout(page: Page) -> str:
 <div class=meta><span class=date>{_e(page.date_line)}</span></div>
 <div class=body>{top}{paragraphs}{tail}</div>
 <div class=actions><span><a href="/print/{page.print_id}.html">In bài viết</a></span></div>
-<div class=other><span>Các tin khác:</span><div><a href="/noi-san/x.html">Một tin khác</a></div></div>
+<div class=other><span>Các tin khác:</span><div><a href="/noi-san/x.html">Một tin</a></div></div>
 </div></body></html>"""

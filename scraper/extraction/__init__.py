@@ -68,7 +68,8 @@ def extract(
     if profile is not None:
         profile = profile.for_url(url)
     root = parse_html(html)
-    root.make_links_absolute(url, handle_failures="discard")  # stored HTML must not depend on a base
+    # Stored HTML must not depend on a base URL.
+    root.make_links_absolute(url, handle_failures="discard")
     blocks = text_blocks(root)
     found = layout(blocks, profile) if profile else None
     if found is None:

@@ -72,7 +72,10 @@ def end_author(lines: list[str], profile: SiteProfile) -> Author | None:
         return Author(name, None, 1)
     if (name := author_name(last, profile)) is not None:
         return Author(name, None, 1)
-    if len(lines) >= 2 and is_role_line(last):
-        if (name := author_name(lines[-2], profile)) is not None:
-            return Author(name, last, 2)
+    if (
+        len(lines) >= 2
+        and is_role_line(last)
+        and (name := author_name(lines[-2], profile)) is not None
+    ):
+        return Author(name, last, 2)
     return None

@@ -34,7 +34,10 @@ GENERIC_PROFILE: dict = {
     "urls": {"article": r"^/.+$"},
     "authors": {
         "honorifics": ["GS.TS", "GS,TS", "PGS.TS", "PGS. TS", "TS.", "ThS.", "NCS.", "Đ/c"],
-        "credit": r"^\(\s*(?:Tin|Bài)(?:\s*(?:và|,|&)\s*ảnh)?\s*:\s*(?P<name>[^;()]+?)\s*(?:;[^()]*)?\)$",
+        "credit": (
+            r"^\(\s*(?:Tin|Bài)(?:\s*(?:và|,|&)\s*ảnh)?\s*:"
+            r"\s*(?P<name>[^;()]+?)\s*(?:;[^()]*)?\)$"
+        ),
     },
 }
 _VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)

@@ -1,0 +1,96 @@
+"""The site's values: categories and articles (metadata eager, bodies lazy)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from replica import bodies
+from replica.body import Body
+from replica.textutil import date_line, print_date_line
+
+AUTHOR_FORMS = ("top", "signature", "credit", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    slug: str
+    name: str
+
+    @property
+    def path(self) -> str:
+        return f"/{self.slug}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One published item.
+
+    ``index`` is the position in ``Site.articles`` (oldest first), ``key`` a stable name
+    (``g{n}`` for generated article n, ``r{i}`` for the seed's related items, ``seed``).
+    ``published`` is naive local time (the portal is UTC+07:00). The body (``paragraphs``,
+    ``images``) is generated on first use from ``body_seed`` and kept in a bounded cache.
+    """
+
+    index: int
+    key: str
+    print_id: int
+    category: str
+    slug: str
+    title: str
+    heading: str
+    published: datetime
+    author_form: str
+    author: str | None
+    author_role: str | None
+    views: int
+    kind: str
+    topic: str
+    image_urls: tuple[str, ...]
+    body_seed: str
+
+    @property
+    def path(self) -> str:
+        return f"/{self.category}/{self.slug}.html"
+
+    @property
+    def print_path(self) -> str:
+        return f"/print/{self.print_id}.html"
+
+    @property
+    def date_line(self) -> str:
+        return date_line(self.published)
+
+    @property
+    def print_date_line(self) -> str:
+        return print_date_line(self.published)
+
+    @property
+    def body(self) -> Body:
+        return bodies.body_of(self)
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return self.body.paragraphs
+
+    @property
+    def images(self) -> tuple[tuple[str, str], ...]:
+        return self.body.images
+
+    def expected(self) -> dict[str, Any]:
+        """Ground truth an extractor should produce for this article's page."""
+        paragraphs = self.paragraphs
+        return {
+            "path": self.path,
+            "title": self.title,
+            "published": self.published.isoformat() + "+07:00",
+            "published_raw": self.date_line,
+            "author": self.author,
+            "author_role": self.author_role,
+            "category": self.category,
+            "print_id": self.print_id,
+            "first_paragraph": paragraphs[0],
+            "last_paragraph": paragraphs[-1],
+            "paragraph_count": len(paragraphs),
+        }
