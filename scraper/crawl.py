@@ -50,7 +50,7 @@ def run_crawl(
     settings = project_settings(
         {**overrides, "ARCHIVE_DB": db, "ARCHIVE_PROFILE": profile, "ARCHIVE_BASE_URL": base_url}
     )
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler("portal")
     process.crawl(crawler)
     process.start()
