@@ -90,8 +90,9 @@ def render_cell(row, value, column, table, database, datasette):
         return Markup(marked)
     if column == "read" and table is None:
         return _article_link(datasette, database, value, "Read")
-    if table == "articles" and column == "title" and "url" in row.keys():
-        return _article_link(datasette, database, row["url"], value)
+    if table == "articles" and column == "title":
+        columns = set(row.keys())  # a sqlite3.Row: `in row` would look at values
+        return _article_link(datasette, database, row["url"], value) if "url" in columns else None
     if table == "document_refs" and column == "article":
         return _article_link(datasette, database, value, value)
     return None

@@ -150,7 +150,8 @@ def test_planted_code_never_reaches_a_page(archive, tmp_path) -> None:
     tampered = tmp_path / "archive.db"
     shutil.copy(archive.db, tampered)
     with sqlite3.connect(tampered) as conn:
-        raw = f"<p>Text</p>{planted.SCRIPT}<img src='/x.jpg' {planted.ONERROR}><a {planted.HREF}>a</a>"
+        hostile = f"{planted.SCRIPT}<img src='/x.jpg' {planted.ONERROR}><a {planted.HREF}>a</a>"
+        raw = f"<p>Text</p>{hostile}"
         conn.execute("UPDATE articles SET body_html = ?", [raw])
     conn.close()
     other = Datasette(tampered)

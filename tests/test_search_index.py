@@ -11,7 +11,7 @@ import yaml
 from sqlite_utils import Database
 
 from pipelines import derived, store
-from pipelines.schema import ensure_schema
+from pipelines.schema import MIGRATIONS, ensure_schema
 from scraper.vntext import MARKED, exact_form, fold, glob_class, is_toned, search_form
 from tests.test_store import row
 
@@ -152,3 +152,16 @@ def test_canned_search_uses_the_same_toned_set() -> None:
     marked = "".join(sorted(MARKED))
     assert marked in sql and "char(768)" in sql and "char(879)" in sql
     assert glob_class().startswith(marked)
+
+
+def test_migration_indexes_an_existing_archive() -> None:
+    old = Database(memory=True)
+    old["_schema"].create({"version": int, "applied": str}, pk="version")
+    MIGRATIONS[0](old)
+    old.execute("INSERT INTO _schema VALUES (1, 'then')")
+    body = "Theo Kế hoạch số 152/KH-UBND ngày 17/01/2022, Khối thi đua hoàn thành."
+    old["articles"].insert(row(url=url("emulate"), title="Khối thi đua", body_text=body))
+    ensure_schema(old)
+    old.conn.create_function("escape_fts", 1, _escape_fts)
+    assert keys(search(old, "thi dua")) == keys(search(old, "thi đua")) == {"emulate"}
+    assert [r["document"] for r in old["document_refs"].rows] == ["152/KH-UBND"]
