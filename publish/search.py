@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from scraper.vntext import search_form
 
-FOLDED_INDEX = "articles_search_folded"
+EXACT_INDEX, FOLDED_INDEX = "articles_search_exact", "articles_search_folded"
 _ARTICLES_TABLE = re.compile(r"^/[^/]+/articles(\.\w+)?$")
 _CANNED_SEARCH = re.compile(r"^/[^/]+/search(\.\w+)?$")
 
@@ -31,8 +31,11 @@ def rewrite_query_string(path: str, query_string: bytes) -> bytes | None:
         if name == key:
             index, value = search_form(value)
             folded = folded or index == "folded"
-        rewritten.append((name, value))
-    if is_table and folded and not any(name == "_fts_table" for name, _ in pairs):
+        # Our own choice of index is made afresh: the table's search form carries the last one
+        # along as a hidden field. Any other index a researcher names is left alone.
+        if not (is_table and name == "_fts_table" and value in (EXACT_INDEX, FOLDED_INDEX)):
+            rewritten.append((name, value))
+    if is_table and folded and not any(name == "_fts_table" for name, _ in rewritten):
         rewritten.append(("_fts_table", FOLDED_INDEX))
     if rewritten == pairs:
         return None

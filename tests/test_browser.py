@@ -94,6 +94,18 @@ def test_search_read_and_chart(page, archive: Archive) -> None:
     page.screenshot(path=str(ARTIFACTS / "charts.png"), full_page=True)
 
 
+def test_table_search_box_switches_index_each_time(page, archive: Archive) -> None:
+    page.goto(archive.datasette.base + "/archive/articles")
+    for query in ("thi dua", "thể", "dang"):
+        page.fill("input[name=_search]", query)
+        page.locator("form.filters input[type=submit][value=Apply]").first.click()
+        page.wait_for_load_state("load")
+        count = page.locator("h3").first.inner_text()
+        assert count.split()[0].replace(",", "").isdigit() and not count.startswith("0 "), count
+        assert page.input_value("input[name=_search]") == query
+    page.screenshot(path=str(ARTIFACTS / "table-search-dang.png"))
+
+
 def test_planted_script_and_handlers_never_run(page, archive: Archive) -> None:
     article = next(a for a in archive.site().articles if a.key == planted.PLANTED_KEY)
     url = quote(archive.url_of(article), safe="")

@@ -37,6 +37,9 @@ def test_query_rewriting() -> None:
     assert rewritten("/archive/search", "q=caf%C3%A9") is None
     # A mark Vietnamese does not use leaves the query tone-less: it is folded like the index.
     assert rewritten("/archive/search.json", "q=na%C3%AFve")["q"] == ["naive"]
+    carried = "_search=th%E1%BB%83&_fts_table=articles_search_folded"  # the form's hidden field
+    assert "_fts_table" not in rewritten("/archive/articles", carried)
+    assert rewritten("/archive/articles", "_search=dang&_fts_table=articles_fts") is None
     assert rewritten("/archive/crawls", "_search=thi+dua") is None
     assert rewritten("/archive/articles", "_sort=title") is None
 
