@@ -6,6 +6,7 @@ seen yet and records the version in `_schema`. Later migrations add; they never 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 from sqlite_utils import Database
@@ -39,6 +40,55 @@ ARTICLE_COLUMNS: dict[str, type] = {
 }
 # Tones are kept: "thể" must not match "thế". Tone-less search comes with a folded index.
 FTS_TOKENIZE = "unicode61 remove_diacritics 0"
+SEARCH_INDEXES = ("articles_search_exact", "articles_search_folded")
+# Index words come from articles_search_text; snippets read the original articles text (same
+# words at the same positions: folding is one character to one). Never run FTS5 'rebuild' on
+# these tables: it would index the originals; pipelines.derived.rebuild is the way.
+SEARCH_SQL = """
+CREATE TABLE IF NOT EXISTS articles_search_text (
+    rowid INTEGER PRIMARY KEY,
+    title_exact TEXT, body_exact TEXT, title_folded TEXT, body_folded TEXT
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_search_exact USING fts5(
+    title, body_text, content='articles', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 0'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_search_folded USING fts5(
+    title, body_text, content='articles', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 0'
+);
+CREATE TRIGGER IF NOT EXISTS articles_search_text_ai AFTER INSERT ON articles_search_text BEGIN
+    INSERT INTO articles_search_exact (rowid, title, body_text)
+        VALUES (new.rowid, new.title_exact, new.body_exact);
+    INSERT INTO articles_search_folded (rowid, title, body_text)
+        VALUES (new.rowid, new.title_folded, new.body_folded);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_search_text_ad AFTER DELETE ON articles_search_text BEGIN
+    INSERT INTO articles_search_exact (articles_search_exact, rowid, title, body_text)
+        VALUES ('delete', old.rowid, old.title_exact, old.body_exact);
+    INSERT INTO articles_search_folded (articles_search_folded, rowid, title, body_text)
+        VALUES ('delete', old.rowid, old.title_folded, old.body_folded);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_search_text_au AFTER UPDATE ON articles_search_text BEGIN
+    INSERT INTO articles_search_exact (articles_search_exact, rowid, title, body_text)
+        VALUES ('delete', old.rowid, old.title_exact, old.body_exact);
+    INSERT INTO articles_search_folded (articles_search_folded, rowid, title, body_text)
+        VALUES ('delete', old.rowid, old.title_folded, old.body_folded);
+    INSERT INTO articles_search_exact (rowid, title, body_text)
+        VALUES (new.rowid, new.title_exact, new.body_exact);
+    INSERT INTO articles_search_folded (rowid, title, body_text)
+        VALUES (new.rowid, new.title_folded, new.body_folded);
+END;
+-- Text changed or article gone, by whatever path: its stale entry leaves both indexes at once.
+CREATE TRIGGER IF NOT EXISTS articles_search_stale AFTER UPDATE OF title, body_text ON articles
+BEGIN
+    DELETE FROM articles_search_text WHERE rowid = old.rowid;
+END;
+CREATE TRIGGER IF NOT EXISTS articles_search_gone AFTER DELETE ON articles BEGIN
+    DELETE FROM articles_search_text WHERE rowid = old.rowid;
+    DELETE FROM document_refs WHERE article = old.url;
+END;
+"""
 
 
 def _v1(db: Database) -> None:
@@ -100,7 +150,44 @@ def _v1(db: Database) -> None:
     db["errors"].create_index(["url", "kind"], unique=True, if_not_exists=True)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1]
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (executescript would commit mid-migration)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    return [s for s in statements if s.strip(" ;\n")]
+
+
+def _v2_search_and_references(db: Database) -> None:
+    """Exact and folded search indexes (see pipelines.derived) and `document_refs`."""
+    from pipelines import derived
+
+    for statement in _statements(SEARCH_SQL):
+        db.execute(statement)
+    db["document_refs"].create(
+        {
+            "article": str,
+            "position": int,
+            "kind": str,
+            "number": str,
+            "code": str,
+            "document": str,
+            "issuer": str,
+            "date": str,
+            "text": str,
+        },
+        pk=("article", "position"),
+        if_not_exists=True,
+    )
+    db["document_refs"].create_index(["document"], if_not_exists=True)
+    db["document_refs"].create_index(["kind", "date"], if_not_exists=True)
+    derived.rebuild(db)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2_search_and_references]
 
 
 def open_db(path: str) -> Database:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from pipelines import derived
+
 # Columns that only move when a page is fetched again; everything else is the article itself.
 _SEEN = ("first_seen", "last_seen")
 
@@ -35,15 +37,21 @@ def save_article(db: Database, row: dict, seen_at: str, counts: SaveCounts) -> s
     """Insert, update or touch one article; returns "new", "updated" or "unchanged".
 
     An unchanged article only moves `last_seen`, so a re-crawl leaves every other value alone.
+    Every save replaces the article's document references; a new or changed title or body
+    re-indexes it for search.
     """
     table = db["articles"]
     existing = next(table.rows_where("url = ?", [row["url"]]), None)
+    derived.save_document_refs(db, row["url"], row.get("body_text") or "")
     if existing is None:
         table.insert({**row, "first_seen": seen_at, "last_seen": seen_at})
+        derived.index_article(db, row["url"])
         counts.new += 1
         return "new"
     changes = {k: v for k, v in row.items() if k not in _SEEN and existing.get(k) != v}
     table.update(row["url"], {**changes, "last_seen": seen_at})
+    if changes.keys() & {"title", "body_text"}:
+        derived.index_article(db, row["url"])
     if changes:
         counts.updated += 1
         return "updated"

@@ -34,17 +34,29 @@ class Para:
 class Picture:
     url: str
     caption: Para
+    attrs: str = ""  # extra raw attributes of the <img> (a planted onerror handler)
+
+
+@dataclass(frozen=True, slots=True)
+class Raw:
+    """Markup a reader never sees as text (a planted <script>)."""
+
+    html: str
 
 
 @dataclass(frozen=True, slots=True)
 class Body:
-    blocks: tuple[Para | Picture, ...]
+    blocks: tuple[Para | Picture | Raw, ...]
     credit: str | None = None
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
         """Texts in reading order; a picture contributes its caption line, spacers nothing."""
-        texts = (b.caption.text if isinstance(b, Picture) else b.text for b in self.blocks)
+        texts = (
+            b.caption.text if isinstance(b, Picture) else b.text
+            for b in self.blocks
+            if not isinstance(b, Raw)
+        )
         return tuple(text for text in texts if text)
 
     @property
@@ -78,9 +90,10 @@ def para_html(para: Para) -> str:
 
 def picture_html(picture: Picture) -> str:
     url = html.escape(picture.url)
+    attrs = f" {picture.attrs}" if picture.attrs else ""
     return (
         f'<p style="text-align: center;"><img alt="" border="0" height="333" src="{url}" '
-        f'style="width: 500px; height: 333px;" width="500" /></p>\r\n'
+        f'style="width: 500px; height: 333px;" width="500"{attrs} /></p>\r\n'
         f"{para_html(picture.caption)}"
     )
 
@@ -89,7 +102,10 @@ def body_html(body: Body) -> str:
     """The blocks of a body, one per line (CRLF, as pasted from Word on Windows)."""
     lines = []
     for block in body.blocks:
-        lines.append(picture_html(block) if isinstance(block, Picture) else para_html(block))
+        if isinstance(block, Raw):
+            lines.append(block.html)
+        else:
+            lines.append(picture_html(block) if isinstance(block, Picture) else para_html(block))
     return "\r\n".join(lines)
 
 

@@ -105,9 +105,21 @@ def extract(file, url: str, profile: str, generic: bool, encoding: str, as_json:
     click.echo(f"\n{result['body_text']}")
 
 
+DEFAULT_PLUGINS = REPO_ROOT / "plugins"
+DEFAULT_TEMPLATES = REPO_ROOT / "templates"
+SQL_TIME_LIMIT_MS = 3000
+
+
 def datasette_command(db: str, host: str, port: int, metadata: Path) -> list[str]:
+    """Datasette over DB, read-only: immutable (-i), an SQL time limit, our plugin and pages.
+
+    The same as `datasette serve -i archive.db -m datasette.yml --plugins-dir plugins
+    --template-dir templates --setting sql_time_limit_ms 3000 -h 127.0.0.1 -p 8001`.
+    """
     return [
-        sys.executable, "-m", "datasette", "serve", db, "-m", str(metadata),
+        sys.executable, "-m", "datasette", "serve", "-i", db, "-m", str(metadata),
+        "--plugins-dir", str(DEFAULT_PLUGINS), "--template-dir", str(DEFAULT_TEMPLATES),
+        "--setting", "sql_time_limit_ms", str(SQL_TIME_LIMIT_MS),
         "-h", host, "-p", str(port),
     ]  # fmt: skip
 
@@ -115,10 +127,16 @@ def datasette_command(db: str, host: str, port: int, metadata: Path) -> list[str
 @main.command()
 @click.option("--db", default="archive.db", show_default=True, type=click.Path(exists=True))
 @click.option("--port", default=8001, show_default=True)
-@click.option("--host", default="127.0.0.1", show_default=True, help="Bind address.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Bind address (loopback; anything else publishes the archive to the network).",
+)
 @click.option("--metadata", default=str(DEFAULT_METADATA), show_default=True, type=click.Path())
 def serve(db: str, port: int, host: str, metadata: str) -> None:
-    """Publish DB with Datasette (read-only browsing, facets, search, exports)."""
+    """Publish DB with Datasette: read-only (immutable), SQL time limit, Vietnamese search,
+    article pages and charts (browsing, facets, exports)."""
     click.echo(f"Datasette on http://{host}:{port}/ (Ctrl-C stops)")
     sys.exit(subprocess.call(datasette_command(db, host, port, Path(metadata))))
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from scraper.cli import datasette_command
+
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 
@@ -78,16 +80,19 @@ class Datasette:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.db_name = db.stem
+        # The command line `portal-archive serve` runs: immutable, plugin, templates, limits.
+        command = datasette_command(str(db), "127.0.0.1", self.port, REPO / "datasette.yml")
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "datasette", "serve", str(db), "-m", str(REPO / "datasette.yml"),
-             "-h", "127.0.0.1", "-p", str(self.port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO,
-        )  # fmt: skip
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO
+        )
         wait_http(f"{self.base}/-/versions.json", self.process)
 
     def get(self, path: str) -> object:
+        return json.loads(self.text(path))
+
+    def text(self, path: str) -> str:
         with urllib.request.urlopen(self.base + path, timeout=30) as response:
-            return json.loads(response.read())
+            return response.read().decode("utf-8")
 
     def sql(self, query: str, **params: object) -> list[dict]:
         from urllib.parse import urlencode
@@ -106,3 +111,38 @@ def run_crawl(db: Path, base_url: str, *settings: str) -> subprocess.CompletedPr
     cmd = [PYTHON, "-m", "scraper.cli", "crawl", "--db", str(db), "--base-url", base_url]
     cmd += [arg for s in fast for arg in ("-s", s)]
     return subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, timeout=600)
+
+
+@dataclass
+class Archive:
+    """A crawled replica published by a real Datasette, shared by the publishing tests."""
+
+    db: Path
+    replica_url: str
+    articles: int
+    seed: int
+    datasette: Datasette
+
+    def site(self):
+        from replica.site import build_site
+
+        return build_site(self.articles, self.seed)
+
+    def url_of(self, article) -> str:
+        return self.replica_url.rstrip("/") + article.path
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory) -> Iterator[Archive]:
+    tmp = tmp_path_factory.mktemp("archive")
+    server = start_replica(tmp, articles=320)
+    try:
+        db = tmp / "archive.db"
+        crawl = run_crawl(db, server.url)
+        assert crawl.returncode == 0, crawl.stdout + crawl.stderr[-3000:]
+    finally:
+        server.process.terminate()
+        server.process.wait(10)
+    datasette = Datasette(db)
+    yield Archive(db, server.url, server.articles, server.seed, datasette)
+    datasette.close()

@@ -1,0 +1,106 @@
+"""Datasette hooks of the archive (loaded with --plugins-dir plugins). The logic is in `publish`.
+
+- Vietnamese query routing: `?_search=` / `?q=` normalised (NFC, eth) and tone-less queries
+  sent to the folded index, before Datasette reads them.
+- `/{db}/-/article?url=…`: the reading page of one article; `/{db}/-/charts`: SVG charts.
+- Cells: titles link to the reading page, search highlights become <mark>.
+- Security headers; a strict Content-Security-Policy (no script at all) on our own pages.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from datasette import hookimpl
+from markupsafe import Markup, escape
+
+from publish.routes import article_view, charts_redirect, charts_view
+from publish.search import rewrite_query_string
+from scraper.vntext import fold
+
+STRICT_CSP = (
+    "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' http: https: data:"
+)
+OWN_PAGES = ("/-/article", "/-/charts")
+HIGHLIGHTED = ("title_match", "snippet")
+
+
+def _headers(send, path: str):
+    strict = path.endswith(OWN_PAGES)
+
+    async def wrapped(event):
+        if event["type"] == "http.response.start":
+            headers = [*event.get("headers", [])]
+            headers += [
+                (b"x-content-type-options", b"nosniff"),
+                (b"referrer-policy", b"no-referrer"),
+            ]
+            if strict:
+                headers.append((b"content-security-policy", STRICT_CSP.encode()))
+            event = {**event, "headers": headers}
+        await send(event)
+
+    return wrapped
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def archive_app(scope, receive, send):
+            if scope["type"] == "http":
+                rewritten = rewrite_query_string(scope["path"], scope.get("query_string", b""))
+                if rewritten is not None:
+                    scope = {**scope, "query_string": rewritten}
+                send = _headers(send, scope["path"])
+            await app(scope, receive, send)
+
+        return archive_app
+
+    return wrap
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/(?P<database>[^/]+)/-/article$", article_view),
+        (r"^/(?P<database>[^/]+)/-/charts$", charts_view),
+        (r"^/-/charts$", charts_redirect),
+    ]
+
+
+@hookimpl
+def prepare_connection(conn):
+    # For researchers' own SQL: where vn_fold(title) like '%thi dua%'.
+    conn.create_function("vn_fold", 1, lambda text: fold(text) if text else text)
+
+
+def _article_link(datasette, database: str, url: str, label: str) -> Markup:
+    href = datasette.urls.path(f"/{quote(database)}/-/article?url={quote(url, safe='')}")
+    return Markup(f'<a href="{escape(href)}">{escape(label)}</a>')
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if not isinstance(value, str):
+        return None
+    if column in HIGHLIGHTED:
+        marked = str(escape(value)).replace("【", "<mark>").replace("】", "</mark>")
+        return Markup(marked)
+    if column == "read" and table is None:
+        return _article_link(datasette, database, value, "Read")
+    if table == "articles" and column == "title":
+        columns = set(row.keys())  # a sqlite3.Row: `in row` would look at values
+        return _article_link(datasette, database, row["url"], value) if "url" in columns else None
+    if table == "document_refs" and column == "article":
+        return _article_link(datasette, database, value, value)
+    return None
+
+
+@hookimpl
+def menu_links(datasette):
+    return [
+        {"href": datasette.urls.path("/-/charts"), "label": "Charts"},
+        {"href": datasette.urls.path("/archive/search"), "label": "Search articles"},
+    ]

@@ -1,0 +1,111 @@
+"""The archive's own pages, as Datasette route handlers (registered by plugins/archive.py)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from datasette.utils.asgi import NotFound, Response
+
+from publish import article as page
+from publish.charts import category_svg, monthly_svg
+
+
+async def _articles_db(datasette, request):
+    name = request.url_vars["database"]
+    try:
+        db = datasette.get_database(name)
+    except KeyError:
+        raise NotFound(f"Database not found: {name}") from None
+    if "articles" not in await db.table_names():
+        raise NotFound(f"No articles in {name}")
+    await datasette.ensure_permissions(
+        request.actor,
+        [("view-table", (name, "articles")), ("view-database", name), "view-instance"],
+    )
+    return name, db
+
+
+async def _rows(db, sql: str, params: list | None = None) -> list[dict]:
+    return [dict(r) for r in (await db.execute(sql, params or [])).rows]
+
+
+async def _related(db, tables: set[str], table: str, url: str) -> tuple[list[dict], str | None]:
+    """Rows of an optional table that belong to the article, and the time column to order by."""
+    if table not in tables:
+        return [], None
+    columns = await db.table_columns(table)
+    key = page.first_column(columns, page.ARTICLE_KEYS)
+    if key is None:
+        return [], None
+    order = page.first_column(columns, page.VERSION_TIMES)
+    sql = f"select * from [{table}] where [{key}] = ?" + (f" order by [{order}]" if order else "")
+    return await _rows(db, sql, [url]), order
+
+
+async def article_view(datasette, request):
+    name, db = await _articles_db(datasette, request)
+    url = request.args.get("url") or ""
+    found = await _rows(db, "select * from articles where url = ?", [url])
+    if not found:
+        raise NotFound("No article with that URL in the archive")
+    article = found[0]
+    tables = set(await db.table_names())
+    refs = []
+    if "document_refs" in tables:
+        refs = await _rows(
+            db, "select * from document_refs where article = ? order by position", [url]
+        )
+    attachments, _ = await _related(db, tables, "attachments", url)
+    versions, time_column = await _related(db, tables, "article_versions", url)
+    context = {
+        "database": name,
+        "article": article,
+        "body": page.safe_body(article.get("body_html")),
+        "images": page.images(article.get("images")),
+        "refs": refs,
+        "attachments": attachments,
+        "capture": page.capture_fields(article),
+        "versions": page.version_entries(versions, article, time_column) if versions else [],
+        "citing_url": datasette.urls.path(f"/{quote(name)}/articles_citing?document="),
+        "row_url": datasette.urls.path(f"/{quote(name)}/articles?url={quote(url, safe='')}"),
+        "category_url": datasette.urls.path(
+            f"/{quote(name)}/articles?category={quote(article.get('category') or '')}"
+        ),
+    }
+    html = await datasette.render_template("article.html", context, request=request)
+    return Response.html(html)
+
+
+async def charts_view(datasette, request):
+    name, db = await _articles_db(datasette, request)
+    months = await _rows(
+        db,
+        "select substr(published, 1, 7) as month, count(*) as n from articles "
+        "where published is not null group by month",
+    )
+    categories = await _rows(
+        db,
+        "select category_name as name, count(*) as n from articles "
+        "group by category_name order by n desc, name",
+    )
+    base = datasette.urls.path(f"/{quote(name)}/articles")
+    context = {
+        "database": name,
+        "monthly": monthly_svg(
+            {r["month"]: r["n"] for r in months}, f"{base}?published__startswith="
+        ),
+        "by_category": category_svg(
+            [(r["name"], r["n"]) for r in categories], f"{base}?category_name="
+        ),
+        "total": sum(r["n"] for r in categories),
+        "months": len(months),
+    }
+    html = await datasette.render_template("charts.html", context, request=request)
+    return Response.html(html)
+
+
+async def charts_redirect(datasette, request):
+    for name, db in datasette.databases.items():
+        if "articles" in await db.table_names():
+            return Response.redirect(datasette.urls.path(f"/{quote(name)}/-/charts"))
+    raise NotFound("No database with articles")
