@@ -1,0 +1,121 @@
+"""Researchers' side: build a large archive from replica articles, then time Datasette search."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bench.procs import REPO
+
+# Twenty varied queries, with and without tone marks, words and phrases, common and rare.
+QUERIES = [
+    "thi đua", "thi dua", "Đảng", "dang", "nghị quyết", "nghi quyet", "Hồ Chí Minh",
+    "ho chi minh", "bồi dưỡng", "boi duong", "hội thảo khoa học", "hoi thao", "Việt Trì",
+    "viet tri", "cán bộ", "giảng viên", '"phong trào thi đua"', "lý luận chính trị",
+    "ly luan chinh tri", "Đền Hùng",
+]  # fmt: skip
+
+
+def build_archive(path: Path, articles: int, batch: int = 2000) -> dict:
+    """Articles from the replica's own ground truth, saved through the storage functions (so
+    every index is maintained on write, as in a crawl); returns timings."""
+    from pipelines import store
+    from pipelines.schema import open_db
+    from replica.site import build_site
+    from scraper.extraction import content_hash
+
+    started = time.perf_counter()
+    site = build_site(articles, seed=1)
+    db = open_db(str(path))
+    counts = store.SaveCounts()
+    rows = []
+    for article in site.articles:
+        truth = article.expected()
+        body = "\n\n".join(p.strip() for p in article.paragraphs)
+        rows.append({
+            "url": "http://127.0.0.1" + truth["path"], "title": truth["title"],
+            "published": truth["published"], "published_raw": truth["published_raw"],
+            "author": truth["author"], "author_role": truth["author_role"],
+            "category": truth["category"], "print_id": truth["print_id"], "body_text": body,
+            "body_html": "", "images": [], "links": [], "lang": "vi",
+            "word_count": len(body.split()), "method": "bench",
+            "content_hash": content_hash(truth["title"], body, truth["author"]),
+        })  # fmt: skip
+        if len(rows) >= batch:
+            _save(db, store, rows, counts)
+    _save(db, store, rows, counts)
+    saved = time.perf_counter() - started
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return {"articles": counts.new, "build_s": saved}
+
+
+def _save(db, store, rows: list[dict], counts) -> None:
+    with db.conn:
+        for row in rows:
+            full = store.article_row(row, http_status=200, fetched_url=row["url"], encoding="utf-8")
+            store.save_article(db, full, "2026-01-01T00:00:00Z", counts)
+    rows.clear()
+
+
+def reindex_seconds(path: Path) -> float:
+    """Time to rebuild every derived search entry and reference of the archive from scratch."""
+    from pipelines import derived
+    from pipelines.schema import open_db
+
+    db = open_db(str(path))
+    started = time.perf_counter()
+    with db.conn:
+        derived.rebuild(db)
+    elapsed = time.perf_counter() - started
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return elapsed
+
+
+def search_latency(path: Path, port: int, repeats: int = 5) -> dict:
+    """p50/p95 of the canned `search` query over a real, read-only Datasette."""
+    from scraper.cli import DEFAULT_METADATA, datasette_command
+
+    cmd = datasette_command(str(path), "127.0.0.1", port, DEFAULT_METADATA)
+    server = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/{path.stem}/search.json"
+    try:
+        _wait(f"http://127.0.0.1:{port}/-/versions.json")
+        timings, hits = [], {}
+        for query in QUERIES:
+            for _ in range(repeats):
+                url = f"{base}?{urlencode({'q': query, '_shape': 'array'})}"
+                started = time.perf_counter()
+                with urllib.request.urlopen(url, timeout=60) as response:
+                    rows = json.loads(response.read())
+                timings.append((time.perf_counter() - started) * 1000)
+                hits[query] = len(rows)
+    finally:
+        server.terminate()
+        server.wait(10)
+    timings.sort()
+    return {
+        "p50_ms": statistics.median(timings),
+        "p95_ms": timings[int(len(timings) * 0.95) - 1],
+        "max_ms": timings[-1],
+        "queries": len(QUERIES),
+        "hits": hits,
+    }
+
+
+def _wait(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
