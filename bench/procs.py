@@ -58,6 +58,14 @@ class Server:
         return _usage(self.process.pid, self.started)
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def start_replica(articles: int, seed: int = 1) -> Server:
     return Server(
         [PYTHON, "-m", "replica", "--port", "0", "--articles", str(articles), "--seed", str(seed)]

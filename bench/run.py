@@ -24,8 +24,27 @@ def parse_args() -> argparse.Namespace:
         "--sizes", default="5000,50000", help="replica sizes for the crawl figures (comma list)"
     )
     parser.add_argument("--floor-pages", type=int, default=2000, help="pages for the floor")
+    parser.add_argument(
+        "--search-articles", type=int, default=100_000, help="archive size for search figures"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     return parser.parse_args()
+
+
+def report_search(articles: int, work) -> None:
+    from bench.procs import free_port
+    from bench.search import build_archive, reindex_seconds, search_latency
+
+    path = work / "search" / "archive.db"
+    path.parent.mkdir()
+    built = build_archive(path, articles)
+    reindex = reindex_seconds(path)
+    latency = search_latency(path, free_port())
+    print(f"5. search over {built['articles']} articles: p50 {latency['p50_ms']:.1f} ms, "
+          f"p95 {latency['p95_ms']:.1f} ms (target < 100 ms), max {latency['max_ms']:.1f} ms "
+          f"over {latency['queries']} queries")  # fmt: skip
+    print(f"   archive written with indexes on every save: {built['build_s']:.1f}s; "
+          f"full re-index of search text and references: {reindex:.1f}s")  # fmt: skip
 
 
 def main() -> None:
@@ -52,6 +71,7 @@ def main() -> None:
               f"({base['documents']} documents); we are {speedup:.2f}x faster")  # fmt: skip
         print(f"   wget: {usage_cells(base['wget'])}")
         print(f"   trafilatura: {usage_cells(base['trafilatura'])}")
+    report_search(args.search_articles, work)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
