@@ -71,7 +71,8 @@ def main() -> None:
               f"({base['documents']} documents); we are {speedup:.2f}x faster")  # fmt: skip
         print(f"   wget: {usage_cells(base['wget'])}")
         print(f"   trafilatura: {usage_cells(base['trafilatura'])}")
-    report_search(args.search_articles, work)
+    if args.search_articles > 0:
+        report_search(args.search_articles, work)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -68,15 +68,13 @@ def extract(
     if profile is not None:
         profile = profile.for_url(url)
     root = parse_html(html)
-    # Stored HTML must not depend on a base URL.
-    root.make_links_absolute(url, handle_failures="discard")
     blocks = text_blocks(root)
     found = layout(blocks, profile) if profile else None
     if found is None:
         return generic_extract(url, html, root, blocks, profile, now)
     body: Body = build_body(found.body, url)
     offset = profile.utc_offset
-    date = parse_date_line(found.date_raw, offset, profile.date_order, now)
+    date = parse_date_line(found.date_raw, offset, profile.date_order, now, profile.date_formats)
     info = page_info(url, profile)
     print_id = info.print_id or print_link(blocks, url, profile)
     return make_extracted(

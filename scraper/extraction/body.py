@@ -22,7 +22,12 @@ class Body:
     links: tuple[str, ...]  # absolute URLs, in order, unique
 
 
-def _inner_html(element: object) -> str:
+def _inner_html(element: object, url: str) -> str:
+    # Stored HTML must not depend on a base URL.
+    for node in element.iter("a", "img"):
+        for attr in ("href", "src"):
+            if value := node.get(attr):
+                node.set(attr, urljoin(url, value.strip()))
     parts = [html_lib.escape(element.text or "", quote=False)]
     parts += [etree.tostring(child, encoding="unicode", method="html") for child in element]
     return "".join(parts).strip().lstrip("\u00a0 ")
@@ -63,7 +68,7 @@ def build_body(blocks: list[Block], url: str) -> Body:
             continue
         if element is not None and _owns_markup(element):
             emitted.add(id(element))
-            html_parts.append(f"<p>{_inner_html(element)}</p>")
+            html_parts.append(f"<p>{_inner_html(element, url)}</p>")
         elif block.image:
             src, alt = html_lib.escape(images[-1][0]), html_lib.escape(block.image[1])
             html_parts.append(f'<figure><img src="{src}" alt="{alt}"></figure>')

@@ -35,12 +35,17 @@ class ParsedDate:
     problem: str | None = None  # None, "unparseable", "weekday-mismatch", "future"
 
 
-def _parse(raw: str, date_order: str) -> datetime | None:
-    """dateparser on the line without its weekday and "GMT+7" note (both checked separately)."""
+def _parse(raw: str, date_order: str, formats: tuple[str, ...]) -> datetime | None:
+    """dateparser on the line without its weekday and "GMT+7" note (both checked separately).
+
+    The profile's `formats` are tried first (strptime, ~30x faster than language parsing).
+    """
     text = _OFFSET_NOTE.sub(" ", _WEEKDAY.sub(" ", raw)).strip(" ,-")
     settings = {"DATE_ORDER": date_order, "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True}
     try:
-        return dateparser.parse(text, languages=["vi", "en"], settings=settings)
+        return dateparser.parse(
+            text, date_formats=list(formats) or None, languages=["vi", "en"], settings=settings
+        )
     except (ValueError, OverflowError, TypeError, RecursionError):
         return None
 
@@ -50,12 +55,13 @@ def parse_date_line(
     utc_offset: str = "+07:00",
     date_order: str = "DMY",
     now: datetime | None = None,
+    formats: tuple[str, ...] = (),
 ) -> ParsedDate:
     """Parse a printed date line. `now` (naive, site-local) enables the future-date check."""
     if not raw or not raw.strip():
         return ParsedDate(None, raw or "", "missing")
     raw = raw.strip()
-    value = _parse(raw, date_order)
+    value = _parse(raw, date_order, formats)
     if value is None:
         return ParsedDate(None, raw, "unparseable")
     weekday = _WEEKDAY.search(raw)

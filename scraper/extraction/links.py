@@ -10,10 +10,13 @@ from scraper.urls import canonicalize, page_info
 
 
 def print_link(blocks: list[Block], url: str, profile: SiteProfile) -> int | None:
-    """The print id from the page's print link ("In bài viết"), found by the print URL pattern."""
-    for block in blocks:
-        for href, _text in block.links:
-            canonical = canonicalize(urljoin(url, href), profile)
-            if canonical and (info := page_info(canonical, profile)).kind == "print":
-                return info.print_id
+    """The print id from the page's print link: links named like the profile's print link
+    first (a cheap text test), then any link matching the print URL pattern."""
+    links = [link for block in blocks for link in block.links]
+    name = profile.print_link_text
+    named = [link for link in links if name and link[1] == name]
+    for href, _text in named + links:
+        canonical = canonicalize(urljoin(url, href), profile)
+        if canonical and (info := page_info(canonical, profile)).kind == "print":
+            return info.print_id
     return None

@@ -38,6 +38,7 @@ class SiteProfile:
     article_date: re.Pattern[str] | None = None
     print_date: re.Pattern[str] | None = None
     date_order: str = "DMY"
+    date_formats: tuple[str, ...] = ()
     body_end_markers: tuple[str, ...] = ()
     print_link_text: str = ""
     honorifics: tuple[str, ...] = ()
@@ -152,6 +153,7 @@ def profile_from_dict(data: Any, source: str = "<dict>") -> SiteProfile:
         article_date=_regex(dates, "article", "dates"),
         print_date=_regex(dates, "print", "dates"),
         date_order=str(dates.get("date_order", "DMY")),
+        date_formats=tuple(dates.get("formats") or ()),
         body_end_markers=tuple(data.get("body_end_markers") or ()),
         print_link_text=str(data.get("print_link_text", "")),
         honorifics=tuple(authors.get("honorifics") or ()),
