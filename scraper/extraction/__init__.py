@@ -8,7 +8,7 @@ Vietnamese date and author heuristics) take over.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
 from scraper.extraction.blocks import parse_html, text_blocks
@@ -73,7 +73,17 @@ def extract(
     blocks = text_blocks(root)
     found = layout(blocks, profile) if profile else None
     if found is None:
-        return generic_extract(url, html, root, blocks, profile, now)
+        result = generic_extract(url, html, root, blocks, profile, now)
+        if profile is None:
+            return result
+        # No date line for the profile's rules, but the URL still says where the page belongs.
+        info = page_info(url, profile)
+        return replace(
+            result,
+            category=info.category,
+            category_name=profile.category_names.get(info.category or ""),
+            print_id=info.print_id or print_link(blocks, url, profile),
+        )
     body: Body = build_body(found.body, url)
     offset = profile.utc_offset
     date = parse_date_line(found.date_raw, offset, profile.date_order, now)
