@@ -100,7 +100,16 @@ def _v1(db: Database) -> None:
     db["errors"].create_index(["url", "kind"], unique=True, if_not_exists=True)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1]
+def _v2(db: Database) -> None:
+    """Errors say which exception was raised and how the story ended (failed, recovered after
+    retries, skipped by a limit, or archived with a problem worth a look)."""
+    db["errors"].add_column("exception", str)
+    db["errors"].add_column("outcome", str)
+    db.execute("UPDATE errors SET outcome = 'failed' WHERE outcome IS NULL")
+    db["errors"].create_index(["outcome"], if_not_exists=True)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2]
 
 
 def open_db(path: str) -> Database:
