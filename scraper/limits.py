@@ -37,7 +37,8 @@ class CrawlLimitsMiddleware(BaseSpiderMiddleware):
         super().__init__(crawler)
         self.max_depth = max_depth
         self.max_trap_depth = max_trap_depth
-        self.passed: set[str] = set()  # links already let through: duplicates are not news
+        self.passed: set[str] = set()  # links let through: the duplicate filter handles repeats
+        self.refused: set[str] = set()  # links stopped: recorded once, then dropped quietly
 
     @classmethod
     def from_crawler(cls, crawler) -> CrawlLimitsMiddleware:
@@ -59,7 +60,9 @@ class CrawlLimitsMiddleware(BaseSpiderMiddleware):
         request.meta.setdefault(DEPTH_META, depth)
         request.meta.setdefault(TRAP_META, trap)
         if request.url in self.passed:
-            return request  # the scheduler's duplicate filter drops it quietly
+            return request
+        if request.url in self.refused:
+            return None
         if 0 < self.max_depth < depth:
             return self._refuse(
                 request,
@@ -80,7 +83,7 @@ class CrawlLimitsMiddleware(BaseSpiderMiddleware):
 
     def _refuse(self, request: Request, kind: str, message: str) -> FetchError:
         self.crawler.stats.inc_value(f"archive/limit/{kind}")
-        self.passed.add(request.url)  # record it once
+        self.refused.add(request.url)
         return FetchError(request.url, kind, message, occurred_at=utc_now(), outcome=SKIPPED)
 
 

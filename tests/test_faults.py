@@ -104,8 +104,15 @@ def test_every_good_article_is_archived_once_with_its_fields(crawl) -> None:
     by_path = {r["url"].removeprefix(crawl["base"]): r for r in stored}
     for article in site.articles:
         truth, row = article.expected(), by_path[article.path]
-        for field in ("title", "published", "published_raw", "author", "author_role",
-                      "category", "print_id"):  # fmt: skip
+        for field in (
+            "title",
+            "published",
+            "published_raw",
+            "author",
+            "author_role",
+            "category",
+            "print_id",
+        ):
             assert row[field] == truth[field], (article.path, field)
         paragraphs = row["body_text"].split("\n\n")
         assert paragraphs[0] == clean_line(truth["first_paragraph"]), article.path
@@ -121,8 +128,14 @@ def test_content_faults_are_stored_with_exact_fields(crawl) -> None:
             continue
         [row] = rows(crawl, "SELECT * FROM articles WHERE url = ?", crawl["base"] + fault.url)
         expected = fault.article
-        for field in ("title", "published", "published_raw", "date_problem", "category",
-                      "print_id"):  # fmt: skip
+        for field in (
+            "title",
+            "published",
+            "published_raw",
+            "date_problem",
+            "category",
+            "print_id",
+        ):
             assert row[field] == expected[field], (fault.name, field)
         paragraphs = [p for p in row["body_text"].split("\n\n") if p]
         if fault.name == "link-farm":  # the injected links stay text of the page
@@ -133,8 +146,12 @@ def test_content_faults_are_stored_with_exact_fields(crawl) -> None:
 
 def test_legacy_encodings_decode_to_vietnamese(crawl) -> None:
     faults = {f.name: f for f in crawl["faults"]}
-    for name, encoding in (("windows-1258", "cp1258"), ("charset-mismatch-1258", "cp1258"),
-                           ("tcvn3", "tcvn3"), ("charset-mismatch", "utf-8")):  # fmt: skip
+    for name, encoding in (
+        ("windows-1258", "cp1258"),
+        ("charset-mismatch-1258", "cp1258"),
+        ("tcvn3", "tcvn3"),
+        ("charset-mismatch", "utf-8"),
+    ):
         [row] = rows(
             crawl, "SELECT * FROM articles WHERE url = ?", crawl["base"] + faults[name].url
         )

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
-from scraper.extraction.blocks import parse_html, text_blocks
+from scraper.extraction.blocks import parse_html, scrub, text_blocks
 from scraper.extraction.body import Body, build_body
 from scraper.extraction.dates import parse_date_line
 from scraper.extraction.generic import generic_extract
@@ -64,7 +64,7 @@ def extract(
     url: str, html: str, profile: SiteProfile | None = None, now: datetime | None = None
 ) -> Extracted:
     """Extract one article page. `now` (site-local, naive) turns on the future-date check."""
-    html = nfc(html)
+    html = scrub(nfc(html))
     if profile is not None:
         profile = profile.for_url(url)
     root = parse_html(html)

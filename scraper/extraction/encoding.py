@@ -32,8 +32,11 @@ _BAD = re.compile(
     r"[\ufffd\x80-\x9f]|(?<=\w)[\u0300-\u036f]|Ã[\x80-\xbf¡-¿]|á»|Ä[\x80-\xbf‘’]|Æ[°¡]|"
     + _IN_WORD_TCVN3
 )
-_TCVN3_EVIDENCE = re.compile(_IN_WORD_TCVN3)
-MIN_TCVN3_EVIDENCE = 3  # TCVN3 symbols inside words before a "Western" page is read as TCVN3
+# A TCVN3 letter code that is a symbol in Latin-1, touching a letter ("Tr\xadêng", "B¶o").
+_TCVN3_EVIDENCE = re.compile(
+    r"(?<=[A-Za-z])[¸µ¶·¹¨©ª«¬\xad®¡¢£¤¥¦§¾»¼½]|[¸µ¶·¹¨©ª«¬\xad®¡¢£¤¥¦§¾»¼½](?=[A-Za-z])"
+)
+MIN_TCVN3_EVIDENCE = 1  # then TCVN3 must still read better than the declared encoding
 _VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 SAMPLE = 256 * 1024  # bytes scored per candidate: enough to judge, bounded for huge pages
 
