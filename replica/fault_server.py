@@ -267,10 +267,10 @@ class Session(Action):
 
 
 def install(plan: FaultPlan) -> None:
-    from replica import fault_table
+    from replica import fault_navigation, fault_table
 
     fault_table.server_faults(plan)
-    fault_table.navigation_faults(plan)
+    fault_navigation.navigation_faults(plan)
     fault_table.content_faults(plan)
 
 
