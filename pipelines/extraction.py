@@ -1,38 +1,99 @@
-"""Runs the pure extractor on fetched article pages."""
+"""Runs the pure extractor on fetched article pages, bounded in time and memory."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 
 from scraper.extraction import extract
-from scraper.extraction.encoding import decode_html
-from scraper.items import FetchError, PageCapture
+from scraper.extraction.encoding import decode_page, looks_binary
+from scraper.extraction.problems import page_problems
+from scraper.failures import ARCHIVED
+from scraper.items import FetchError, PageCapture, utc_now
+from scraper.profiles import SiteProfile
 
 logger = logging.getLogger(__name__)
+# A printed date up to this far ahead of the site's clock is not "future" (clock skew, and the
+# portal's times may be UTC labelled as local).
+FUTURE_GRACE = timedelta(days=1)
+WORKERS = 4  # a page stuck past its timeout holds one worker; the others go on
+
+
+def site_now(profile: SiteProfile) -> datetime:
+    """The site's local time now, naive (how its printed dates are compared)."""
+    sign = 1 if profile.utc_offset[0] == "+" else -1
+    hours, minutes = (int(x) for x in profile.utc_offset[1:].split(":"))
+    offset = timedelta(hours=hours, minutes=minutes) * sign
+    return (datetime.now(UTC) + offset).replace(tzinfo=None)
+
+
+def extract_capture(item: PageCapture, profile: SiteProfile, max_chars: int) -> list:
+    """Decode and extract one capture: [dict of fields, problems] (pure but for the clock)."""
+    decoded = decode_page(item.body, item.headers.get("Content-Type"), profile.encoding)
+    html = decoded.text
+    problems = []
+    if len(html) > max_chars:
+        html = html[:max_chars]
+        problems.append(("cut", f"page of {len(decoded.text)} characters cut to {max_chars} "
+                                "for extraction (ARCHIVE_EXTRACT_MAX_CHARS)"))  # fmt: skip
+    extracted = extract(item.url, html, profile, now=site_now(profile) + FUTURE_GRACE).as_dict()
+    return [extracted, decoded.encoding, problems + page_problems(extracted, decoded)]
 
 
 class ExtractionPipeline:
-    """Article captures gain `extracted`; a page the extractor cannot handle becomes an error
-    record (the crawl goes on)."""
+    """Article captures gain `extracted` and `problems`; a page the extractor cannot handle
+    (binary, an exception, over its time limit) becomes an error record; the crawl goes on."""
 
     def __init__(self, crawler) -> None:
         self.crawler = crawler
+        self.timeout = crawler.settings.getfloat("ARCHIVE_EXTRACT_TIMEOUT")
+        self.max_chars = crawler.settings.getint("ARCHIVE_EXTRACT_MAX_CHARS")
+        self.pool: ThreadPoolExecutor | None = None
 
     @classmethod
     def from_crawler(cls, crawler) -> ExtractionPipeline:
         return cls(crawler)
 
-    def process_item(self, item):
+    def open_spider(self) -> None:
+        self.pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="extract")
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def _error(self, item: PageCapture, kind: str, message: str, exc: str | None = None):
+        logger.warning("Extraction of %s: %s", item.url, message)
+        return FetchError(item.url, kind, message, item.status, utc_now(), exc)
+
+    async def process_item(self, item):
         if not isinstance(item, PageCapture) or item.kind != "article":
             return item
+        if looks_binary(item.body):
+            return self._error(item, "binary", "served as a page but the bytes are binary data")
         profile = self.crawler.spider.profile
         started = time.perf_counter()
+        job = self.pool.submit(extract_capture, item, profile, self.max_chars)
         try:
-            html = decode_html(item.body, item.encoding)
-            item.extracted = extract(item.url, html, profile).as_dict()
+            extracted, encoding, problems = await asyncio.wait_for(
+                asyncio.wrap_future(job), self.timeout
+            )
+        except TimeoutError:
+            job.cancel()
+            message = f"extraction took longer than {self.timeout:g} s (ARCHIVE_EXTRACT_TIMEOUT)"
+            return self._error(item, "extraction-timeout", message)
         except Exception as exc:  # one bad page never stops the crawl
             logger.exception("Extraction failed for %s", item.url)
-            return FetchError(item.url, "extraction", f"{type(exc).__name__}: {exc}", item.status)
+            return self._error(
+                item, "extraction", f"{type(exc).__name__}: {exc}", type(exc).__name__
+            )
+        item.extracted, item.encoding = extracted, encoding
+        at = utc_now()
+        item.problems = [
+            FetchError(item.url, kind, message, item.status, at, None, ARCHIVED)
+            for kind, message in problems
+        ]
         self.crawler.stats.inc_value("archive/extract_seconds", time.perf_counter() - started)
         return item

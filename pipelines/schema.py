@@ -187,7 +187,16 @@ def _v2_search_and_references(db: Database) -> None:
     derived.rebuild(db)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2_search_and_references]
+def _v3_error_outcomes(db: Database) -> None:
+    """Errors say which exception was raised and how the story ended (failed, recovered after
+    retries, skipped by a limit, or archived with a problem worth a look)."""
+    db["errors"].add_column("exception", str)
+    db["errors"].add_column("outcome", str)
+    db.execute("UPDATE errors SET outcome = 'failed' WHERE outcome IS NULL")
+    db["errors"].create_index(["outcome"], if_not_exists=True)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2_search_and_references, _v3_error_outcomes]
 
 
 def open_db(path: str) -> Database:

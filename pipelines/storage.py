@@ -6,6 +6,8 @@ import logging
 import time
 from dataclasses import asdict
 
+from scrapy import signals
+
 from pipelines import store
 from pipelines.schema import open_db
 from scraper.items import FetchError, PageCapture
@@ -27,7 +29,9 @@ class StoragePipeline:
 
     @classmethod
     def from_crawler(cls, crawler) -> StoragePipeline:
-        return cls(crawler)
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
@@ -70,6 +74,8 @@ class StoragePipeline:
                 encoding=item.encoding,
             )
             store.save_article(self.db, row, item.fetched_at, self.counts)
+            for problem in item.problems:
+                self.save(problem)
         elif item.kind == "print":
             row = {
                 "url": item.url,
@@ -80,28 +86,40 @@ class StoragePipeline:
             store.save_print_page(self.db, row, item.fetched_at, self.counts)
 
     def close_spider(self) -> None:
+        """Flush and write the crawl row; `spider_closed` (which alone knows why the crawl
+        ended, e.g. a CLOSESPIDER_* limit) then settles its status and closes the database."""
         self.flush()
         stats = self.crawler.stats
-        reason = stats.get_value("finish_reason") or "finished"
-        errors = self.counts.errors
-        status = "failed" if reason not in ("finished",) else ("partial" if errors else "ok")
         store.finish_crawl(
             self.db,
             self.crawl_id,
             {
                 "finished": utc_now(),
-                "status": status,
-                "finish_reason": reason,
                 "pages_fetched": stats.get_value("downloader/response_count", 0),
                 "articles_new": self.counts.new,
                 "articles_updated": self.counts.updated,
                 "articles_unchanged": self.counts.unchanged,
                 "print_pages": self.counts.print_pages,
-                "errors": errors,
+                "errors": self.counts.errors,
                 "duration_s": round(time.monotonic() - self.started, 3),
             },
         )
-        stats.set_value("archive/status", status)
+
+    def spider_closed(self, reason: str) -> None:
+        if self.db is None:
+            return
+        status = crawl_status(reason, self.counts.errors)
+        store.finish_crawl(self.db, self.crawl_id, {"status": status, "finish_reason": reason})
+        self.crawler.stats.set_value("archive/status", status)
         # Fold the WAL back so a read-only (immutable) Datasette sees every row.
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.db.close()
+        self.db = None
+
+
+def crawl_status(reason: str, errors: int) -> str:
+    """ok / partial / failed. A configured limit (CLOSESPIDER_*) ends a run early on purpose:
+    partial, not failed."""
+    if reason == "finished":
+        return "partial" if errors else "ok"
+    return "partial" if reason.startswith("closespider_") else "failed"

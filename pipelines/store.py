@@ -77,18 +77,24 @@ def save_print_page(db: Database, row: dict, seen_at: str, counts: SaveCounts) -
 
 
 def save_error(db: Database, error: dict, crawl_id: int | None, counts: SaveCounts) -> None:
-    """One row per (url, kind): a repeat bumps `attempts` and `last_seen`."""
+    """One row per (url, kind): a repeat bumps `attempts` and `last_seen`; the latest outcome
+    wins. Only failures count as crawl errors (a recovered retry or a warning on an archived
+    page is recorded, not counted)."""
+    values = {"exception": None, "outcome": "failed", **error, "crawl_id": crawl_id}
     db.execute(
         """
-        INSERT INTO errors (url, kind, status, message, attempts, first_seen, last_seen, crawl_id)
-        VALUES (:url, :kind, :status, :message, 1, :at, :at, :crawl_id)
+        INSERT INTO errors (url, kind, status, exception, message, attempts, first_seen,
+                            last_seen, crawl_id, outcome)
+        VALUES (:url, :kind, :status, :exception, :message, 1, :at, :at, :crawl_id, :outcome)
         ON CONFLICT (url, kind) DO UPDATE SET
             attempts = attempts + 1, status = excluded.status, message = excluded.message,
-            last_seen = excluded.last_seen, crawl_id = excluded.crawl_id
+            exception = excluded.exception, outcome = excluded.outcome,
+            last_seen = max(last_seen, excluded.last_seen), crawl_id = excluded.crawl_id
         """,
-        {**error, "crawl_id": crawl_id},
+        values,
     )
-    counts.errors += 1
+    if values["outcome"] == "failed":
+        counts.errors += 1
 
 
 def start_crawl(db: Database, started: str, profile: str, base_url: str) -> int:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from replica.faults import FAULT_NAMES, FaultPlan, parse_names
 from replica.server import run
+from replica.site import build_site
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -17,12 +19,37 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--articles", type=int, default=300, help="number of articles (>= 11)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed")
     parser.add_argument("--log", default=None, help="append one JSON line per request here")
+    parser.add_argument(
+        "--faults",
+        default="",
+        help="misbehave on purpose: 'all' or comma-separated names (see --list-faults); "
+        f"known: {', '.join(FAULT_NAMES)}",
+    )
+    parser.add_argument(
+        "--decoy-port",
+        type=int,
+        default=None,
+        help="another loopback port the faulty pages link and redirect to (must get nothing)",
+    )
+    parser.add_argument(
+        "--list-faults",
+        action="store_true",
+        help="print each fault's URL and expected outcome as JSON lines (for --port) and exit",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    run(args.port, args.articles, args.seed, args.log)
+    try:
+        names = parse_names(args.faults or ("all" if args.list_faults else ""))
+    except ValueError as exc:
+        raise SystemExit(f"python -m replica: {exc}") from exc
+    if args.list_faults:
+        plan = FaultPlan(build_site(args.articles, args.seed), names, args.decoy_port)
+        print(plan.table_json(args.port))
+        return
+    run(args.port, args.articles, args.seed, args.log, names, args.decoy_port)
 
 
 if __name__ == "__main__":

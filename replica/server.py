@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import FrameType
 
+from replica.faults import FaultPlan
 from replica.routes import PageCache, Route, resolve
 from replica.site import Site, build_site
 
@@ -103,6 +104,9 @@ class Handler(BaseHTTPRequestHandler):
         self._send(Route(405, ("405",)), send_body=True, extra={"Allow": "GET, HEAD"})
 
     def _respond(self, send_body: bool) -> None:
+        faults = self.server.faults
+        if faults is not None and faults.handle(self, send_body):
+            return
         self._send(resolve(self.server.site, self.path), send_body)
 
     def _send(self, route: Route, send_body: bool, extra: dict[str, str] | None = None) -> None:
@@ -135,9 +139,16 @@ class ReplicaServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, site: Site, address: tuple[str, int], log_path: str | None) -> None:
+    def __init__(
+        self,
+        site: Site,
+        address: tuple[str, int],
+        log_path: str | None,
+        faults: FaultPlan | None = None,
+    ) -> None:
         self.closing = False
         self.site = site
+        self.faults = faults
         self.pages = PageCache(site)
         self.counters = Counters()
         self.request_log = RequestLog(log_path)
@@ -171,22 +182,37 @@ def _require_loopback(host: str) -> None:
 
 
 def make_server(
-    site: Site, host: str = "127.0.0.1", port: int = 0, log_path: str | None = None
+    site: Site,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    log_path: str | None = None,
+    faults: FaultPlan | None = None,
 ) -> ReplicaServer:
     """Bind (not start) a server for ``site``; ``server.server_address[1]`` is the real port."""
     _require_loopback(host)
     server_class = ReplicaServer6 if ":" in host else ReplicaServer
-    return server_class(site, ("127.0.0.1" if host == "localhost" else host, port), log_path)
+    address = ("127.0.0.1" if host == "localhost" else host, port)
+    return server_class(site, address, log_path, faults)
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def run(port: int, articles: int, seed: int, log_path: str | None = None) -> None:
-    """Build the site, bind 127.0.0.1, print the one ready line, serve until SIGINT/SIGTERM."""
+def run(
+    port: int,
+    articles: int,
+    seed: int,
+    log_path: str | None = None,
+    faults: tuple[str, ...] = (),
+    decoy_port: int | None = None,
+) -> None:
+    """Build the site, bind 127.0.0.1, print the one ready line, serve until SIGINT/SIGTERM.
+
+    ``faults`` (names from ``replica.faults.FAULT_NAMES``) make it misbehave on purpose."""
     site = build_site(articles, seed)
-    server = make_server(site, "127.0.0.1", port, log_path)
+    plan = FaultPlan(site, faults, decoy_port) if faults else None
+    server = make_server(site, "127.0.0.1", port, log_path, plan)
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _stop) if in_main else None
     print(

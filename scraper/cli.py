@@ -70,12 +70,21 @@ def crawl(db: str, base_url: str | None, profile: str, settings: tuple[str, ...]
 @click.option("--articles", default=300, show_default=True, help="How many articles to serve.")
 @click.option("--seed", default=1, show_default=True, help="Same seed, same site.")
 @click.option("--log", "log_path", type=click.Path(dir_okay=False), help="JSON-lines request log.")
-def replica(port: int, articles: int, seed: int, log_path: str | None) -> None:
-    """Serve a deterministic replica of the portal on 127.0.0.1 (prints its URL)."""
+@click.option("--faults", default="", help="Misbehave on purpose: 'all' or comma-separated names.")
+@click.option("--decoy-port", type=int, help="Another loopback port faulty pages point at.")
+def replica(
+    port: int, articles: int, seed: int, log_path: str | None, faults: str, decoy_port: int | None
+) -> None:
+    """Serve a deterministic replica of the portal on 127.0.0.1 (prints its URL).
+
+    `python -m replica --list-faults` lists every fault mode with its URLs and expected outcome.
+    """
+    from replica.faults import parse_names
     from replica.server import run
 
     try:
-        run(port=port, articles=articles, seed=seed, log_path=log_path)
+        names = parse_names(faults)
+        run(port, articles, seed, log_path, names, decoy_port)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
 

@@ -7,6 +7,12 @@ re-run from storage.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+
+def utc_now() -> str:
+    """ISO 8601 UTC with microseconds: the one timestamp form every stored record uses."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @dataclass
@@ -19,12 +25,15 @@ class PageCapture:
     status: int
     headers: dict[str, str]
     body: bytes
-    encoding: str  # the encoding Scrapy decided on (header, <meta>, or sniffed)
+    encoding: str  # the encoding Scrapy decided on; extraction replaces it with its own decision
     fetched_at: str  # ISO 8601, UTC
     article_url: str | None = None  # for a print page: the article it belongs to
     print_id: int | None = None
     # Filled by the extraction pipeline.
     extracted: dict | None = field(default=None, repr=False)
+    # Problems worth a look on a page that is still archived (untrusted date, empty body,
+    # a charset the server lied about); stored in `errors` beside the article.
+    problems: list[FetchError] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -36,3 +45,5 @@ class FetchError:
     message: str
     status: int | None = None
     occurred_at: str = ""
+    exception: str | None = None  # exception class name, when one was raised
+    outcome: str = "failed"  # "failed", "recovered", "skipped", "archived" (scraper.failures)

@@ -35,15 +35,32 @@ DOWNLOAD_TIMEOUT = 60
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Scrapy's list, plus a connection reset before any answer (Twisted's ResponseNeverReceived,
+# which Scrapy 2.19 does not retry): a flaky server must not cost us a good page.
+RETRY_EXCEPTIONS = [
+    "scrapy.exceptions.CannotResolveHostError",
+    "scrapy.exceptions.DownloadConnectionRefusedError",
+    "scrapy.exceptions.DownloadFailedError",
+    "scrapy.exceptions.DownloadTimeoutError",
+    "scrapy.exceptions.ResponseDataLossError",
+    "twisted.internet.error.ConnectionDone",
+    "twisted.internet.error.ConnectError",
+    "twisted.internet.error.ConnectionLost",
+    "twisted.web._newclient.ResponseNeverReceived",
+    OSError,
+    "scrapy.core.downloader.handlers.http11.TunnelError",
+]
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 # The portal has no need for cookies; we never send any we were not configured with.
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 # Crawl traps stop here even if the profile's patterns let them through.
-DEPTH_LIMIT = 0
+DEPTH_LIMIT = 0  # Scrapy's silent limit stays off: ARCHIVE_MAX_DEPTH records what it stops
 DEPTH_PRIORITY = 0
 REDIRECT_MAX_TIMES = 10
+# Pages per run (0 = no limit); the crawl row keeps the reason ("closespider_pagecount").
+CLOSESPIDER_PAGECOUNT = 0
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
@@ -73,7 +90,21 @@ ARCHIVE_PROGRESS_INTERVAL = 5.0
 # Retry backoff: wait BASE * 2**(attempt-1) seconds (capped, jittered), or what Retry-After asks.
 ARCHIVE_RETRY_BACKOFF_BASE = 2.0
 ARCHIVE_RETRY_BACKOFF_MAX = 120.0
+# Link depth from the start pages past which nothing is followed (0 = no limit).
+ARCHIVE_MAX_DEPTH = 100
+# Consecutive links through pages that are neither home, listing, article nor print (static
+# pages, calendars, odd paths) past which nothing is followed: crawler traps end here.
+ARCHIVE_MAX_TRAP_DEPTH = 3
+# Extraction of one page: seconds before it is abandoned (recorded), and the most HTML
+# characters it is given (a larger page is cut there, recorded): bounded time and memory.
+ARCHIVE_EXTRACT_TIMEOUT = 30.0
+ARCHIVE_EXTRACT_MAX_CHARS = 4_000_000
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scraper.middlewares.BackoffRetryMiddleware": 550,
+    # After RedirectMiddleware (600): sees every request last and every response first.
+    "scraper.limits.HostFenceMiddleware": 950,
+}
+SPIDER_MIDDLEWARES = {
+    "scraper.limits.CrawlLimitsMiddleware": 950,
 }

@@ -6,6 +6,7 @@ fragments, parameter order and session parameters must never create a second art
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -14,6 +15,9 @@ from w3lib.url import canonicalize_url, url_query_cleaner
 from scraper.profiles import SiteProfile
 
 PAGE_KINDS = ("home", "listing", "article", "print", "other")
+# "/a/b.html/" is the file "/a/b.html": a slash after a file name is never a folder.
+_FILE_SLASH = re.compile(r"(\.[A-Za-z0-9]{2,5})/+$")
+_LETTERS_OR_ESCAPE = re.compile(r"(?<!%)(?<!%[0-9A-Fa-f])[A-Z]+")
 
 
 @dataclass(frozen=True)
@@ -33,8 +37,16 @@ def _netloc(scheme: str, netloc: str) -> str:
 def canonicalize(url: str, profile: SiteProfile, base: str | None = None) -> str | None:
     """The canonical form of `url` (resolved against `base`), or None when out of scope.
 
-    Out of scope: other schemes (javascript:, mailto:, tel:), hosts that are not the profile's.
+    Out of scope: other schemes (javascript:, mailto:, tel:), hosts that are not the profile's,
+    and URLs too malformed to parse ("http://[x").
     """
+    try:
+        return _canonicalize(url, profile, base)
+    except ValueError:
+        return None
+
+
+def _canonicalize(url: str, profile: SiteProfile, base: str | None) -> str | None:
     url = url.strip()
     if base:
         url = urljoin(base, url)
@@ -44,11 +56,21 @@ def canonicalize(url: str, profile: SiteProfile, base: str | None = None) -> str
     netloc = _netloc(parts.scheme.lower(), parts.netloc)
     if netloc not in profile.hosts:
         return None
-    path = parts.path or "/"
+    path = _FILE_SLASH.sub(r"\1", parts.path or "/")
     cleaned = urlunsplit((profile.scheme, profile.host, path, parts.query, ""))
+    if profile.keep_params is not None and parts.query:
+        cleaned = url_query_cleaner(cleaned, profile.keep_params)
     if profile.drop_params and parts.query:
         cleaned = url_query_cleaner(cleaned, profile.drop_params, remove=True)
-    return canonicalize_url(cleaned, keep_fragments=False)
+    canonical = canonicalize_url(cleaned, keep_fragments=False)
+    return _lower_path(canonical) if profile.lowercase_paths else canonical
+
+
+def _lower_path(url: str) -> str:
+    """Lower-case the letters of the path, leaving %XX escapes as canonicalize_url wrote them."""
+    parts = urlsplit(url)
+    path = _LETTERS_OR_ESCAPE.sub(lambda m: m.group(0).lower(), parts.path)
+    return urlunsplit(parts._replace(path=path))
 
 
 def in_scope(url: str, profile: SiteProfile) -> bool:

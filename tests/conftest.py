@@ -32,9 +32,12 @@ class Replica:
         return [json.loads(line) for line in self.log.read_text().splitlines() if line.strip()]
 
 
-def start_replica(tmp: Path, articles: int, seed: int = 1) -> Replica:
+def start_replica(
+    tmp: Path, articles: int, seed: int = 1, extra: list[str] | None = None
+) -> Replica:
     log = tmp / "replica-requests.jsonl"
     cmd = [PYTHON, "-m", "replica", "--port", "0", "--articles", str(articles), "--seed", str(seed)]
+    cmd += extra or []
     process = subprocess.Popen(
         [*cmd, "--log", str(log)], stdout=subprocess.PIPE, text=True, cwd=REPO
     )

@@ -75,3 +75,10 @@ def test_canonicalize_never_raises_and_is_idempotent(text: str) -> None:
     if result is not None:
         assert canonicalize(result, REAL) == result
         assert result.startswith(HOST + "/")
+
+
+@pytest.mark.parametrize(
+    "url", ["http://[x", "http://[::1/a", "//[", "http://truongchinhtritinhphutho.gov.vn:99999999/"]
+)
+def test_malformed_urls_are_out_of_scope(url: str) -> None:
+    assert canonicalize(url, REAL, base=HOST + "/") is None

@@ -8,10 +8,10 @@ Vietnamese date and author heuristics) take over.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
-from scraper.extraction.blocks import parse_html, text_blocks
+from scraper.extraction.blocks import parse_html, scrub, text_blocks
 from scraper.extraction.body import Body, build_body
 from scraper.extraction.dates import parse_date_line
 from scraper.extraction.generic import generic_extract
@@ -64,14 +64,24 @@ def extract(
     url: str, html: str, profile: SiteProfile | None = None, now: datetime | None = None
 ) -> Extracted:
     """Extract one article page. `now` (site-local, naive) turns on the future-date check."""
-    html = nfc(html)
+    html = scrub(nfc(html))
     if profile is not None:
         profile = profile.for_url(url)
     root = parse_html(html)
     blocks = text_blocks(root)
     found = layout(blocks, profile) if profile else None
     if found is None:
-        return generic_extract(url, html, root, blocks, profile, now)
+        result = generic_extract(url, html, root, blocks, profile, now)
+        if profile is None:
+            return result
+        # No date line for the profile's rules, but the URL still says where the page belongs.
+        info = page_info(url, profile)
+        return replace(
+            result,
+            category=info.category,
+            category_name=profile.category_names.get(info.category or ""),
+            print_id=info.print_id or print_link(blocks, url, profile),
+        )
     body: Body = build_body(found.body, url)
     offset = profile.utc_offset
     date = parse_date_line(found.date_raw, offset, profile.date_order, now, profile.date_formats)

@@ -7,8 +7,10 @@ exactly as a browser glues it ("sau<span>đại</span>" renders "sauđại").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from scraper.extraction.text import clean_line
@@ -140,11 +142,28 @@ class _Walker:
             self.flush()
 
 
+EMPTY_DOCUMENT = "<html><body></body></html>"
+# Characters no HTML or XML tree may hold (lxml refuses strings with them), and an XML
+# declaration naming an encoding, which lxml refuses on already decoded text.
+_UNPARSABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+
+
+def scrub(html: str) -> str:
+    """The page without what no parser accepts (invisible in a browser anyway)."""
+    return _XML_DECLARATION.sub("", _UNPARSABLE.sub("", html))
+
+
 def parse_html(html: str) -> lxml_html.HtmlElement:
-    """Parse leniently; broken nesting (documents inside documents) is the norm here."""
+    """Parse leniently; broken nesting (documents inside documents) is the norm here, and so
+    is junk: control characters, declarations, documents with nothing in them."""
+    html = scrub(html)
     if not html.strip():
-        html = "<html><body></body></html>"
-    return lxml_html.document_fromstring(html)
+        html = EMPTY_DOCUMENT
+    try:
+        return lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):  # e.g. only a comment: "Document is empty"
+        return lxml_html.document_fromstring(EMPTY_DOCUMENT)
 
 
 def text_blocks(root: lxml_html.HtmlElement) -> list[Block]:

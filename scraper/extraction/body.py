@@ -22,12 +22,21 @@ class Body:
     links: tuple[str, ...]  # absolute URLs, in order, unique
 
 
+def absolute(base: str, value: str) -> str:
+    """`value` resolved against `base`; a malformed URL ("http://[x") stays as written (the
+    sanitiser then drops what is not a safe http(s) link)."""
+    try:
+        return urljoin(base, value.strip())
+    except ValueError:
+        return value
+
+
 def _inner_html(element: object, url: str) -> str:
     # Stored HTML must not depend on a base URL.
     for node in element.iter("a", "img"):
         for attr in ("href", "src"):
             if value := node.get(attr):
-                node.set(attr, urljoin(url, value.strip()))
+                node.set(attr, absolute(url, value))
     parts = [html_lib.escape(element.text or "", quote=False)]
     parts += [etree.tostring(child, encoding="unicode", method="html") for child in element]
     return "".join(parts).strip().lstrip("\u00a0 ")
@@ -59,10 +68,10 @@ def build_body(blocks: list[Block], url: str) -> Body:
     emitted: set[int] = set()
     for i, block in enumerate(blocks):
         if block.image:
-            images.append((urljoin(url, block.image[0]), _caption_after(blocks, i)))
+            images.append((absolute(url, block.image[0]), _caption_after(blocks, i)))
         else:
             paragraphs.append(block.text)
-            links.update((urljoin(url, href), None) for href, _text in block.links)
+            links.update((absolute(url, href), None) for href, _text in block.links)
         element = block.element
         if element is not None and id(element) in emitted:
             continue

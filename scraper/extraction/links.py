@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 from scraper.extraction.blocks import Block
+from scraper.extraction.body import absolute
 from scraper.profiles import SiteProfile
 from scraper.urls import canonicalize, page_info
 
@@ -16,7 +15,7 @@ def print_link(blocks: list[Block], url: str, profile: SiteProfile) -> int | Non
     name = profile.print_link_text
     named = [link for link in links if name and link[1] == name]
     for href, _text in named + links:
-        canonical = canonicalize(urljoin(url, href), profile)
+        canonical = canonicalize(absolute(url, href), profile)
         if canonical and (info := page_info(canonical, profile)).kind == "print":
             return info.print_id
     return None

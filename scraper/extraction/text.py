@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from scraper.vntext import fold as index_fold
+
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _ANY_SPACE = re.compile(r"\s+")
 NBSP = "\u00a0"
@@ -36,3 +38,11 @@ def casefold(text: str) -> str:
 def is_upper_text(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
+
+
+def fold(text: str) -> str:
+    """Comparison key for tone-less search: the folded index's own form (`scraper.vntext.fold`:
+    marks dropped, đ/Đ and the eth look-alikes as d), case-folded, any mark left over dropped,
+    spaces squashed. "Đảng", "ÐẢNG" and NFD "Đảng" all give "dang". Never stored as the text."""
+    folded = unicodedata.normalize("NFKD", index_fold(text).casefold())
+    return squash("".join(c for c in folded if not unicodedata.combining(c)))

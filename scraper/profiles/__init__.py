@@ -35,6 +35,8 @@ class SiteProfile:
     url_patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()
     follow_other: bool = True
     drop_params: tuple[str, ...] = ()
+    keep_params: tuple[str, ...] | None = None  # when set, every other query parameter goes
+    lowercase_paths: bool = False  # the server ignores case in paths (IIS): one case per page
     article_date: re.Pattern[str] | None = None
     print_date: re.Pattern[str] | None = None
     date_order: str = "DMY"
@@ -150,6 +152,10 @@ def profile_from_dict(data: Any, source: str = "<dict>") -> SiteProfile:
         url_patterns=patterns,
         follow_other=bool(urls.get("follow_other", True)),
         drop_params=tuple(urls.get("drop_params") or ()),
+        keep_params=(
+            None if urls.get("keep_params") is None else tuple(map(str, urls["keep_params"]))
+        ),
+        lowercase_paths=bool(urls.get("lowercase_paths", False)),
         article_date=_regex(dates, "article", "dates"),
         print_date=_regex(dates, "print", "dates"),
         date_order=str(dates.get("date_order", "DMY")),

@@ -8,25 +8,21 @@ variants never make a second request for one page; forms are never submitted.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
-from scraper.items import FetchError, PageCapture
+from scraper.failures import FAILED, RECOVERED, Refused, classify
+from scraper.items import FetchError, PageCapture, utc_now
+from scraper.middlewares import FAILURES_META
 from scraper.profiles import SiteProfile, load_profile
 from scraper.urls import canonicalize, page_info
 
 FOLLOW = ("home", "listing", "article")
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _header_dict(response: Response) -> dict[str, str]:
@@ -35,14 +31,17 @@ def _header_dict(response: Response) -> dict[str, str]:
     }
 
 
-def error_kind(failure: Failure) -> tuple[str, int | None]:
-    if failure.check(HttpError):
-        return "http", failure.value.response.status
-    if failure.check(DNSLookupError):
-        return "dns", None
-    if failure.check(TimeoutError, TCPTimedOutError):
-        return "timeout", None
-    return "connection", None
+def attempt_errors(url: str, meta: dict, outcome: str) -> Iterator[FetchError]:
+    """The failed attempts a request went through before its final outcome, one record each
+    (storage keeps one row per URL and kind, counting attempts, first and last time)."""
+    for attempt in meta.get(FAILURES_META, ()):
+        message = attempt["message"]
+        if outcome == RECOVERED:
+            message += "; a later attempt succeeded"
+        yield FetchError(
+            url, attempt["kind"], message, attempt["status"], attempt["at"],
+            attempt["exception"], outcome,
+        )  # fmt: skip
 
 
 class PortalSpider(scrapy.Spider):
@@ -76,6 +75,7 @@ class PortalSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta)
 
     def parse(self, response: Response) -> Iterator[Any]:
+        yield from attempt_errors(response.request.url, response.meta, RECOVERED)
         if not isinstance(response, scrapy.http.TextResponse):
             return  # images and attachments are not pages (captured by a later stage)
         url = canonicalize(response.url, self.profile) or response.url
@@ -113,9 +113,15 @@ class PortalSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> Iterator[FetchError]:
         request = failure.request
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            return  # robots.txt or an offsite rule said no: a decision, not a failure
-        kind, status = error_kind(failure)
-        message = str(failure.value) if kind != "http" else f"HTTP {status}"
-        self.logger.warning("Failed %s: %s", request.url, message)
-        yield FetchError(request.url, kind, message, status, utc_now())
+        if failure.check(IgnoreRequest) and not failure.check(HttpError, Refused):
+            return  # robots.txt said no: a decision, not a failure
+        found = classify(failure.value)
+        refused = failure.value if failure.check(Refused) else None
+        outcome = refused.outcome if refused else FAILED
+        url = (refused and refused.url) or request.url
+        yield from attempt_errors(url, request.meta, outcome)
+        self.logger.warning("Failed %s: %s", url, found.message)
+        yield FetchError(
+            url, found.kind, found.message, found.status, utc_now(), found.exception,
+            outcome,
+        )  # fmt: skip
