@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
+import os
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
+from pipelines.workers import ExtractorPool
 from scraper.extraction import extract
 from scraper.extraction.encoding import decode_page, looks_binary
 from scraper.extraction.problems import page_problems
@@ -19,7 +19,6 @@ logger = logging.getLogger(__name__)
 # A printed date up to this far ahead of the site's clock is not "future" (clock skew, and the
 # portal's times may be UTC labelled as local).
 FUTURE_GRACE = timedelta(days=1)
-WORKERS = 4  # a page stuck past its timeout holds one worker; the others go on
 
 
 def site_now(profile: SiteProfile) -> datetime:
@@ -30,16 +29,19 @@ def site_now(profile: SiteProfile) -> datetime:
     return (datetime.now(UTC) + offset).replace(tzinfo=None)
 
 
-def extract_capture(item: PageCapture, profile: SiteProfile, max_chars: int) -> list:
-    """Decode and extract one capture: [dict of fields, problems] (pure but for the clock)."""
-    decoded = decode_page(item.body, item.headers.get("Content-Type"), profile.encoding)
+def extract_capture(
+    url: str, body: bytes, content_type: str | None, profile: SiteProfile, max_chars: int
+) -> list:
+    """Decode and extract one capture: [fields, encoding, problems] (pure but for the clock).
+    Runs in a worker process, so it takes and returns plain data."""
+    decoded = decode_page(body, content_type, profile.encoding)
     html = decoded.text
     problems = []
     if len(html) > max_chars:
         html = html[:max_chars]
         problems.append(("cut", f"page of {len(decoded.text)} characters cut to {max_chars} "
                                 "for extraction (ARCHIVE_EXTRACT_MAX_CHARS)"))  # fmt: skip
-    extracted = extract(item.url, html, profile, now=site_now(profile) + FUTURE_GRACE).as_dict()
+    extracted = extract(url, html, profile, now=site_now(profile) + FUTURE_GRACE).as_dict()
     return [extracted, decoded.encoding, problems + page_problems(extracted, decoded)]
 
 
@@ -51,18 +53,20 @@ class ExtractionPipeline:
         self.crawler = crawler
         self.timeout = crawler.settings.getfloat("ARCHIVE_EXTRACT_TIMEOUT")
         self.max_chars = crawler.settings.getint("ARCHIVE_EXTRACT_MAX_CHARS")
-        self.pool: ThreadPoolExecutor | None = None
+        self.pool = ExtractorPool(
+            crawler.settings.getint("ARCHIVE_EXTRACT_WORKERS") or os.cpu_count() or 1,
+            crawler.settings.getint("ARCHIVE_EXTRACT_MAX_MEMORY"),
+        )
 
     @classmethod
     def from_crawler(cls, crawler) -> ExtractionPipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        self.pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="extract")
+        self.pool.start()
 
     def close_spider(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool.close()
 
     def _error(self, item: PageCapture, kind: str, message: str, exc: str | None = None):
         logger.warning("Extraction of %s: %s", item.url, message)
@@ -75,13 +79,13 @@ class ExtractionPipeline:
             return self._error(item, "binary", "served as a page but the bytes are binary data")
         profile = self.crawler.spider.profile
         started = time.perf_counter()
-        job = self.pool.submit(extract_capture, item, profile, self.max_chars)
+        content_type = item.headers.get("Content-Type")
         try:
-            extracted, encoding, problems = await asyncio.wait_for(
-                asyncio.wrap_future(job), self.timeout
-            )
+            extracted, encoding, problems = await self.pool.run(
+                self.timeout, extract_capture, item.url, item.body, content_type, profile,
+                self.max_chars,
+            )  # fmt: skip
         except TimeoutError:
-            job.cancel()
             message = f"extraction took longer than {self.timeout:g} s (ARCHIVE_EXTRACT_TIMEOUT)"
             return self._error(item, "extraction-timeout", message)
         except Exception as exc:  # one bad page never stops the crawl

@@ -108,3 +108,7 @@ DOWNLOADER_MIDDLEWARES = {
 SPIDER_MIDDLEWARES = {
     "scraper.limits.CrawlLimitsMiddleware": 950,
 }
+# Extraction runs in this many worker processes (0: one per core), off the crawler's event loop.
+ARCHIVE_EXTRACT_WORKERS = 0
+# Address-space cap of each extraction process in bytes (0: none); a page over it is an error.
+ARCHIVE_EXTRACT_MAX_MEMORY = 2 * 1024**3

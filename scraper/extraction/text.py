@@ -44,5 +44,6 @@ def fold(text: str) -> str:
     """Comparison key for tone-less search: the folded index's own form (`scraper.vntext.fold`:
     marks dropped, đ/Đ and the eth look-alikes as d), case-folded, any mark left over dropped,
     spaces squashed. "Đảng", "ÐẢNG" and NFD "Đảng" all give "dang". Never stored as the text."""
-    folded = unicodedata.normalize("NFKD", index_fold(text).casefold())
+    compatible = unicodedata.normalize("NFKD", index_fold(text))
+    folded = unicodedata.normalize("NFKD", compatible.casefold())
     return squash("".join(c for c in folded if not unicodedata.combining(c)))
