@@ -16,13 +16,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=0, help="TCP port (0: the OS picks one)")
     parser.add_argument("--articles", type=int, default=300, help="number of articles (>= 11)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed")
+    parser.add_argument("--edits", type=int, default=0, help="edit this many older articles")
     parser.add_argument("--log", default=None, help="append one JSON line per request here")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    run(args.port, args.articles, args.seed, args.log)
+    run(args.port, args.articles, args.seed, args.log, args.edits)
 
 
 if __name__ == "__main__":

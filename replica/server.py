@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import FrameType
 
+from replica.conditional import http_date, not_modified
 from replica.routes import PageCache, Route, resolve
 from replica.site import Site, build_site
 
@@ -103,7 +104,19 @@ class Handler(BaseHTTPRequestHandler):
         self._send(Route(405, ("405",)), send_body=True, extra={"Allow": "GET, HEAD"})
 
     def _respond(self, send_body: bool) -> None:
-        self._send(resolve(self.server.site, self.path), send_body)
+        route = resolve(self.server.site, self.path)
+        if route.article is None or route.key[0] != "article":
+            self._send(route, send_body)
+            return
+        etag, modified = self.server.site.validators(route.article)
+        validators = {"ETag": etag, "Last-Modified": http_date(modified)}
+        if not_modified(self.headers, etag, modified):
+            self.send_response(304)
+            for name, value in validators.items():
+                self.send_header(name, value)
+            self.end_headers()
+            return
+        self._send(route, send_body, validators)
 
     def _send(self, route: Route, send_body: bool, extra: dict[str, str] | None = None) -> None:
         template = self.server.pages.get(route.key)
@@ -183,9 +196,9 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def run(port: int, articles: int, seed: int, log_path: str | None = None) -> None:
+def run(port: int, articles: int, seed: int, log_path: str | None = None, edits: int = 0) -> None:
     """Build the site, bind 127.0.0.1, print the one ready line, serve until SIGINT/SIGTERM."""
-    site = build_site(articles, seed)
+    site = build_site(articles, seed, edits)
     server = make_server(site, "127.0.0.1", port, log_path)
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _stop) if in_main else None
