@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 import json
+from datetime import datetime
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -127,5 +128,12 @@ def lookup(directory: Path, url: str, at: str | None = None) -> dict | None:
         return None
     if at is None:
         return found[-1]
-    target = timestamp14(at).ljust(14, "0")
-    return min(found, key=lambda f: abs(int(timestamp14(f["date"])) - int(target)))
+    target = _moment(at)
+    return min(found, key=lambda f: abs((_moment(f["date"]) - target).total_seconds()))
+
+
+def _moment(text: str) -> datetime:
+    """Any of `2024-05-01`, `2024-05-01T10:00:00Z`, `20240501100000` as a UTC-naive time."""
+    digits = timestamp14(text)
+    padded = digits + "01010000000000"[len(digits) - 4 :] if len(digits) >= 4 else "19700101000000"
+    return datetime.strptime(padded[:14], "%Y%m%d%H%M%S")
