@@ -61,8 +61,14 @@ def runs(tmp_path_factory) -> dict:
     harvested = rows(db)
     full, full_log, _ = harvest_on(tmp, db, port, N + K, "full", edits=E, full=True)
     assert full.returncode == 0, full.stdout + full.stderr[-3000:]
-    return {"db": db, "url": url, "archived": archived, "harvested": harvested,
-            "grown": grown, "grown_log": grown_log, "full": full, "full_log": full_log}  # fmt: skip
+    before_shrink = rows(db)
+    versions = query(db, "SELECT url, version, content_hash, body_text, reason "
+                     "FROM article_versions")  # fmt: skip
+    # The smaller site is unedited, so this run also sees the E edits reverted (E versions more).
+    shrunk, _, _ = harvest_on(tmp, db, port, N, "shrunk", full=True)
+    return {"shrunk": shrunk, "before_shrink": before_shrink, "versions": versions,
+            "db": db, "url": url, "archived": archived, "harvested": harvested, "grown": grown,
+            "grown_log": grown_log, "full": full, "full_log": full_log}  # fmt: skip
 
 
 def in_window(rows_by_url: dict[str, dict]) -> set[str]:
@@ -97,7 +103,7 @@ def test_incremental_harvest_stays_within_its_request_budget(runs) -> None:
     new = set(harvested) - set(runs["archived"])
     assert len(new) == K
     crawl = query(runs["db"], "SELECT articles_new, not_modified, articles_unchanged, requests, "
-                  "status, mode FROM crawls ORDER BY id DESC LIMIT 1 OFFSET 1")[0]  # fmt: skip
+                  "status, mode FROM crawls WHERE id = 2")[0]  # fmt: skip
     assert crawl == (K, R, R, len(log), "ok", "harvest")
     assert runs["grown"].stdout.strip().startswith("Harvest ok (crawl #2")
 
@@ -114,11 +120,10 @@ def test_full_harvest_records_exactly_the_edits(runs) -> None:
     edited_site = build_site(N + K, 1, edits=E)
     url = runs["url"].rstrip("/")
     edited = {url + a.path for a in edited_site.articles if a.revision}
-    versions = query(db, "SELECT url, version, content_hash, body_text, reason "
-                     "FROM article_versions")  # fmt: skip
+    versions = runs["versions"]
     assert len(versions) == E
     assert {v[0] for v in versions} == edited
-    now = rows(db)
+    now = runs["before_shrink"]
     assert set(now) == set(harvested)  # nothing lost, nothing added
     for url_, version, old_hash, old_body, reason in versions:
         assert (version, reason) == (1, "edit")
@@ -131,7 +136,23 @@ def test_full_harvest_records_exactly_the_edits(runs) -> None:
     for url_ in set(now) - edited:
         assert now[url_]["content_hash"] == harvested[url_]["content_hash"]
     crawl = query(db, "SELECT articles_changed, articles_new, mode, status FROM crawls "
-                  "ORDER BY id DESC LIMIT 1")[0]  # fmt: skip
+                  "ORDER BY id DESC LIMIT 1 OFFSET 1")[0]  # fmt: skip
     assert crawl == (E, 0, "harvest-full", "ok")
     statuses = [r["status"] for r in runs["full_log"] if r["path"].endswith(".html")]
     assert statuses.count(200) == E and statuses.count(304) == N + K - E
+
+
+def test_articles_that_disappear_are_marked_gone_never_deleted(runs) -> None:
+    assert runs["shrunk"].returncode == 0, runs["shrunk"].stdout
+    now, before = rows(runs["db"]), runs["before_shrink"]
+    assert set(now) == set(before)
+    gone = {u for u, r in now.items() if r["gone_since"]}
+    assert gone == set(before) - set(runs["archived"]) and len(gone) == K
+    for url in gone:
+        assert now[url]["gone_status"] == 404 and now[url]["body_text"] == before[url]["body_text"]
+    crawl = query(runs["db"], "SELECT articles_gone, errors, status FROM crawls "
+                  "ORDER BY id DESC LIMIT 1")[0]  # fmt: skip
+    assert crawl == (K, 0, "ok")
+    kept = query(runs["db"], "SELECT url, version, content_hash, body_text, reason "
+                 "FROM article_versions WHERE version = 1")  # fmt: skip
+    assert sorted(kept) == sorted(runs["versions"])  # the reverted edits lost no version
