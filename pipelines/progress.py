@@ -18,7 +18,13 @@ def summary_line(stats: dict) -> str:
         f"updated {stats.get('archive/updated', 0)}, "
         f"unchanged {stats.get('archive/unchanged', 0)}, "
         f"print pages {stats.get('archive/print_pages', 0)}, "
-        f"errors {stats.get('archive/errors', 0)}"
+        f"errors {stats.get('archive/errors', 0)}, "
+        f"changed {stats.get('archive/changed', 0)}, "
+        f"gone {stats.get('archive/gone', 0)}, "
+        f"not modified {stats.get('archive/not_modified', 0)}, "
+        f"attachments {stats.get('archive/attachments', 0)} "
+        f"(skipped {stats.get('archive/attachments_skipped', 0)}), "
+        f"requests {stats.get('downloader/request_count', 0)}"
     )
 
 

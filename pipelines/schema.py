@@ -196,7 +196,75 @@ def _v3_error_outcomes(db: Database) -> None:
     db["errors"].create_index(["outcome"], if_not_exists=True)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2_search_and_references, _v3_error_outcomes]
+# Issue 3: where each article's capture is, its HTTP validators, versions, gone, attachments.
+CAPTURE_COLUMNS: dict[str, type] = {
+    "warc_file": str,
+    "warc_offset": int,
+    "warc_length": int,
+    "warc_digest": str,
+    "warc_date": str,
+}
+ARCHIVAL_ARTICLE_COLUMNS: dict[str, type] = {
+    **CAPTURE_COLUMNS,
+    "version": int,  # 1 for the first state; article_versions holds every earlier one
+    "etag": str,
+    "last_modified": str,
+    "gone_since": str,  # when a 404/410 was first met; NULL while the article is online
+    "gone_status": int,
+}
+ATTACHMENT_COLUMNS: dict[str, type] = {
+    "article": str,  # URL of the article that links the file
+    "url": str,
+    "file_name": str,
+    "mime_type": str,
+    "size": int,
+    "sha256": str,
+    "status": str,  # "pending", "stored" or "skipped"
+    "reason": str,  # why a file was skipped
+    "http_status": int,
+    **CAPTURE_COLUMNS,
+    "first_seen": str,
+    "last_seen": str,
+}
+CRAWL_COUNT_COLUMNS: dict[str, type] = {
+    "mode": str,  # "crawl", "harvest", "harvest-full"
+    "requests": int,
+    "articles_changed": int,
+    "articles_gone": int,
+    "not_modified": int,
+    "attachments": int,
+    "attachments_skipped": int,
+}
+
+
+def _v4_archival(db: Database) -> None:
+    """Captures, validators, versions, gone marks, attachments and per-run counts."""
+    articles = db["articles"]
+    for name, kind in ARCHIVAL_ARTICLE_COLUMNS.items():
+        if name not in articles.columns_dict:
+            articles.add_column(name, kind)
+    db.execute("UPDATE articles SET version = 1 WHERE version IS NULL")
+    articles.create_index(["gone_since"], if_not_exists=True)
+    db["article_versions"].create(
+        {**ARTICLE_COLUMNS, **ARCHIVAL_ARTICLE_COLUMNS, "superseded_at": str, "reason": str},
+        pk=("url", "version"),
+        if_not_exists=True,
+    )
+    db["attachments"].create(ATTACHMENT_COLUMNS, pk=("article", "url"), if_not_exists=True)
+    db["attachments"].create_index(["url"], if_not_exists=True)
+    db["attachments"].create_index(["sha256"], if_not_exists=True)
+    crawls = db["crawls"]
+    for name, kind in CRAWL_COUNT_COLUMNS.items():
+        if name not in crawls.columns_dict:
+            crawls.add_column(name, kind)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _v1,
+    _v2_search_and_references,
+    _v3_error_outcomes,
+    _v4_archival,
+]
 
 
 def open_db(path: str) -> Database:

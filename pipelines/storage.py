@@ -1,4 +1,9 @@
-"""Writes articles, print pages, errors and the crawl record to SQLite in batches."""
+"""Writes articles, versions, print pages, attachments, errors and the crawl record to SQLite.
+
+Batched: one transaction per ARCHIVE_BATCH_SIZE items. Every item's WARC record was flushed by
+the capture middleware before the spider saw the response, so a committed row never points at
+bytes that are not on disk.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,28 @@ from dataclasses import asdict
 
 from scrapy import signals
 
-from pipelines import store
+from pipelines import attachments, store
 from pipelines.schema import open_db
-from scraper.items import FetchError, PageCapture
-from scraper.spiders.portal import utc_now
+from scraper.items import AttachmentCapture, FetchError, Gone, NotModified, PageCapture, utc_now
 
 logger = logging.getLogger(__name__)
+ITEMS = (PageCapture, FetchError, NotModified, Gone, AttachmentCapture)
+
+
+def run_mode(spider_name: str, full: bool) -> str:
+    if spider_name == "harvest":
+        return "harvest-full" if full else "harvest"
+    return "crawl"
 
 
 class StoragePipeline:
     def __init__(self, crawler) -> None:
         self.crawler = crawler
-        self.path = crawler.settings.get("ARCHIVE_DB")
-        self.batch_size = max(1, crawler.settings.getint("ARCHIVE_BATCH_SIZE"))
+        settings = crawler.settings
+        self.path = settings.get("ARCHIVE_DB")
+        self.batch_size = max(1, settings.getint("ARCHIVE_BATCH_SIZE"))
+        self.extensions = tuple(settings.getlist("ARCHIVE_ATTACHMENT_EXTENSIONS"))
+        self.full = settings.getbool("ARCHIVE_HARVEST_FULL")
         self.buffer: list[object] = []
         self.counts = store.SaveCounts()
         self.db = None
@@ -36,15 +50,19 @@ class StoragePipeline:
     def open_spider(self) -> None:
         spider = self.crawler.spider
         self.db = open_db(self.path)
+        with self.db.conn:
+            if stale := store.close_stale_crawls(self.db):
+                logger.warning("%d earlier run(s) had been killed; marked interrupted", stale)
+            self.crawl_id = store.start_crawl(
+                self.db, utc_now(), spider.profile.name, spider.profile.base_url,
+                run_mode(spider.name, self.full),
+            )  # fmt: skip
         self.started = time.monotonic()
-        self.crawl_id = store.start_crawl(
-            self.db, utc_now(), spider.profile.name, spider.profile.base_url
-        )
         self.crawler.stats.set_value("archive/crawl_id", self.crawl_id)
         self.crawler.stats.set_value("archive/db", self.path)
 
     def process_item(self, item):
-        if isinstance(item, PageCapture | FetchError):
+        if isinstance(item, ITEMS):
             self.buffer.append(item)
             if len(self.buffer) >= self.batch_size:
                 self.flush()
@@ -63,17 +81,22 @@ class StoragePipeline:
 
     def save(self, item) -> None:
         if isinstance(item, FetchError):
-            error = {**asdict(item), "at": item.occurred_at or utc_now()}
-            del error["occurred_at"]
-            store.save_error(self.db, error, self.crawl_id, self.counts)
+            self.save_error(item)
+        elif isinstance(item, NotModified):
+            store.touch_article(self.db, item.url, item.fetched_at, self.counts)
+        elif isinstance(item, Gone):
+            if not store.mark_gone(self.db, item.url, item.status, item.fetched_at, self.counts):
+                message = f"HTTP {item.status}"
+                self.save_error(FetchError(item.url, "http", message, item.status, item.fetched_at))
+        elif isinstance(item, AttachmentCapture):
+            facts = attachments.save_attachment(self.db, item, item.fetched_at)
+            skipped = facts["status"] == "skipped"
+            self.counts.attachments_skipped += skipped
+            self.counts.attachments += not skipped
+            if skipped:
+                logger.warning("Attachment %s skipped: %s", item.url, item.skipped)
         elif item.kind == "article" and item.extracted is not None:
-            row = store.article_row(
-                item.extracted,
-                http_status=item.status,
-                fetched_url=item.fetched_url,
-                encoding=item.encoding,
-            )
-            store.save_article(self.db, row, item.fetched_at, self.counts)
+            self.save_article(item)
             for problem in item.problems:
                 self.save(problem)
         elif item.kind == "print":
@@ -85,25 +108,49 @@ class StoragePipeline:
             }
             store.save_print_page(self.db, row, item.fetched_at, self.counts)
 
+    def save_error(self, item: FetchError) -> None:
+        error = {**asdict(item), "at": item.occurred_at or utc_now()}
+        del error["occurred_at"]
+        store.save_error(self.db, error, self.crawl_id, self.counts)
+
+    def save_article(self, item: PageCapture) -> None:
+        row = store.article_row(
+            item.extracted, http_status=item.status, fetched_url=item.fetched_url,
+            encoding=item.encoding,
+        )  # fmt: skip
+        http = store.validators(item.headers)
+        store.save_article(self.db, row, item.fetched_at, self.counts, item.capture, http)
+        attachments.link_attachments(
+            self.db, row["url"], row["links"], self.extensions, item.fetched_at
+        )
+
     def close_spider(self) -> None:
         """Flush and write the crawl row; `spider_closed` (which alone knows why the crawl
         ended, e.g. a CLOSESPIDER_* limit) then settles its status and closes the database."""
         self.flush()
         stats = self.crawler.stats
+        counts = self.counts
         store.finish_crawl(
             self.db,
             self.crawl_id,
             {
                 "finished": utc_now(),
                 "pages_fetched": stats.get_value("downloader/response_count", 0),
-                "articles_new": self.counts.new,
-                "articles_updated": self.counts.updated,
-                "articles_unchanged": self.counts.unchanged,
-                "print_pages": self.counts.print_pages,
-                "errors": self.counts.errors,
+                "requests": stats.get_value("downloader/request_count", 0),
+                "articles_new": counts.new,
+                "articles_updated": counts.updated,
+                "articles_unchanged": counts.unchanged,
+                "articles_changed": counts.changed,
+                "articles_gone": counts.gone,
+                "not_modified": counts.not_modified,
+                "attachments": counts.attachments,
+                "attachments_skipped": counts.attachments_skipped,
+                "print_pages": counts.print_pages,
+                "errors": counts.errors,
                 "duration_s": round(time.monotonic() - self.started, 3),
             },
         )
+        stats.set_value("archive/requests", stats.get_value("downloader/request_count", 0))
 
     def spider_closed(self, reason: str) -> None:
         if self.db is None:

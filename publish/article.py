@@ -18,7 +18,7 @@ from scraper.extraction.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_SCHEMES, ALL
 
 CAPTURE_PREFIXES = ("warc_", "capture_")
 ARTICLE_KEYS = ("article_url", "article", "url")
-VERSION_TIMES = ("captured_at", "captured", "fetched_at", "seen_at", "valid_from",
+VERSION_TIMES = ("superseded_at", "captured_at", "captured", "fetched_at", "seen_at", "valid_from",
                  "archived_at", "first_seen", "created", "version", "id")  # fmt: skip
 
 

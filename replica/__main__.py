@@ -18,6 +18,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=0, help="TCP port (0: the OS picks one)")
     parser.add_argument("--articles", type=int, default=300, help="number of articles (>= 11)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed")
+    parser.add_argument("--edits", type=int, default=0, help="edit this many older articles")
     parser.add_argument("--log", default=None, help="append one JSON line per request here")
     parser.add_argument(
         "--faults",
@@ -46,10 +47,10 @@ def main(argv: list[str] | None = None) -> None:
     except ValueError as exc:
         raise SystemExit(f"python -m replica: {exc}") from exc
     if args.list_faults:
-        plan = FaultPlan(build_site(args.articles, args.seed), names, args.decoy_port)
+        plan = FaultPlan(build_site(args.articles, args.seed, args.edits), names, args.decoy_port)
         print(plan.table_json(args.port))
         return
-    run(args.port, args.articles, args.seed, args.log, names, args.decoy_port)
+    run(args.port, args.articles, args.seed, args.log, names, args.decoy_port, args.edits)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from typing import Any
 
 from replica import bodies
 from replica.body import Body
+from replica.files import ReplicaFile
 from replica.textutil import date_line, print_date_line
 
 AUTHOR_FORMS = ("top", "signature", "credit", "none")
@@ -49,6 +50,10 @@ class Article:
     topic: str
     image_urls: tuple[str, ...]
     body_seed: str
+    files: tuple[ReplicaFile, ...] = ()
+    # Edited after publication (``--edits``): revision 1 has one more sentence, and its own date.
+    revision: int = 0
+    modified: datetime | None = None
 
     @property
     def path(self) -> str:

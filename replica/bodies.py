@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -46,8 +47,25 @@ REFS = (
 )
 
 
+EDIT_NOTE = " Bài viết được cập nhật, bổ sung thông tin sau khi đăng."
+DOWNLOAD = "Tải về: "
+
+
 @lru_cache(maxsize=2048)
 def body_of(article: Article) -> Body:
+    body = _base_body(article)
+    blocks = list(body.blocks)
+    if article.revision:
+        first = next(i for i, b in enumerate(blocks) if isinstance(b, Para) and b.text)
+        blocks[first] = replace(blocks[first], text=blocks[first].text + EDIT_NOTE)
+    for file in article.files:
+        start = len(DOWNLOAD)
+        link = Mark(start, start + len(file.label), "a", f'href="{file.path}"')
+        blocks.append(Para(DOWNLOAD + file.label, marks=(link,)))
+    return Body(tuple(blocks), body.credit)
+
+
+def _base_body(article: Article) -> Body:
     if article.body_seed == "seed":
         return fixed.seed_body()
     rng = random.Random(article.body_seed)

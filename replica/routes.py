@@ -50,6 +50,8 @@ def resolve(site: Site, raw_path: str) -> Route:
         return Route(200, ("print", match.group(1)), article=article) if article else NOT_FOUND
     if path in _STATIC_IMAGES or path in site.image_paths:
         return Route(200, ("image",))
+    if path in site.files:
+        return Route(200, ("file", path))
     if article := site.by_path(path):
         return Route(200, ("article", path), article=article)
     return _category_route(site, path)
@@ -84,6 +86,9 @@ class PageCache:
             return Template.compile(pages.listing_page(site, key[1], int(key[2])))
         if kind == "print":
             return Template.compile(pages.print_page(site.by_print_id(int(key[1]))))
+        if kind == "file":
+            file = site.files[key[1]]
+            return Template.constant(file.content(), file.mime)
         return self._fixed(kind)
 
     def _fixed(self, kind: str) -> Template:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import FrameType
 
+from replica.conditional import http_date, not_modified
 from replica.faults import FaultPlan
 from replica.routes import PageCache, Route, resolve
 from replica.site import Site, build_site
@@ -107,7 +108,19 @@ class Handler(BaseHTTPRequestHandler):
         faults = self.server.faults
         if faults is not None and faults.handle(self, send_body):
             return
-        self._send(resolve(self.server.site, self.path), send_body)
+        route = resolve(self.server.site, self.path)
+        if route.article is None or route.key[0] != "article":
+            self._send(route, send_body)
+            return
+        etag, modified = self.server.site.validators(route.article)
+        validators = {"ETag": etag, "Last-Modified": http_date(modified)}
+        if not_modified(self.headers, etag, modified):
+            self.send_response(304)
+            for name, value in validators.items():
+                self.send_header(name, value)
+            self.end_headers()
+            return
+        self._send(route, send_body, validators)
 
     def _send(self, route: Route, send_body: bool, extra: dict[str, str] | None = None) -> None:
         template = self.server.pages.get(route.key)
@@ -206,11 +219,13 @@ def run(
     log_path: str | None = None,
     faults: tuple[str, ...] = (),
     decoy_port: int | None = None,
+    edits: int = 0,
 ) -> None:
     """Build the site, bind 127.0.0.1, print the one ready line, serve until SIGINT/SIGTERM.
 
-    ``faults`` (names from ``replica.faults.FAULT_NAMES``) make it misbehave on purpose."""
-    site = build_site(articles, seed)
+    ``faults`` (names from ``replica.faults.FAULT_NAMES``) make it misbehave on purpose;
+    ``edits`` changes the bodies of that many older articles (the same ones for the same seed)."""
+    site = build_site(articles, seed, edits)
     plan = FaultPlan(site, faults, decoy_port) if faults else None
     server = make_server(site, "127.0.0.1", port, log_path, plan)
     in_main = threading.current_thread() is threading.main_thread()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 from bisect import bisect_left
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 from replica import fixed
 from replica.article import Article, Category
+from replica.files import ReplicaFile, files_for
 from replica.generate import Meta, author_for, generate
 from replica.textutil import slugify
 
@@ -22,6 +26,8 @@ CATEGORIES = (
         "Khoa Lý luận Mác - Lênin, tư tưởng Hồ Chí Minh",
     ),
 )
+UTC_OFFSET = timedelta(hours=7)  # the portal's times are local (+07:00)
+EDIT_DELAY = timedelta(days=3)  # an edited article was edited this long after publication
 FIXED_COUNT = 11
 PAGE_SIZE = 10
 RELATED_COUNT = 10
@@ -43,6 +49,22 @@ class Site:
         self.image_paths = frozenset(
             url for article in articles for url in article.image_urls if url.startswith("/")
         )
+        self.files: dict[str, ReplicaFile] = {
+            file.path: file for article in articles for file in article.files
+        }
+        self._validators: dict[str, tuple[str, datetime]] = {}
+
+    def validators(self, article: Article) -> tuple[str, datetime]:
+        """(ETag, Last-Modified in UTC) of an article page: they change only when the article
+        itself does (not with counters or the latest-news box), as a CMS keyed on the record."""
+        found = self._validators.get(article.path)
+        if found is None:
+            text = "\x1f".join((article.title, article.heading, article.author or "",
+                                 *article.paragraphs))  # fmt: skip
+            etag = '"' + hashlib.sha1(text.encode("utf-8")).hexdigest()[:20] + '"'
+            found = (etag, (article.modified or article.published) - UTC_OFFSET)
+            self._validators[article.path] = found
+        return found
 
     def category(self, slug: str) -> Category | None:
         return self._categories.get(slug)
@@ -79,8 +101,12 @@ class Site:
         return self._by_category[cat_slug][-n:][::-1]
 
 
-def build_site(articles: int, seed: int = 1) -> Site:
-    """Build a site of ``articles`` items: the 11 fixed ones plus generated ``0..articles-12``."""
+def build_site(articles: int, seed: int = 1, edits: int = 0) -> Site:
+    """Build a site of ``articles`` items: the 11 fixed ones plus generated ``0..articles-12``.
+
+    ``edits`` older generated articles (the same ones for the same seed and size) carry an
+    edited body, as if changed after publication.
+    """
     if articles < FIXED_COUNT:
         raise ValueError(
             f"articles must be at least {FIXED_COUNT} (the seed article and its 10 related "
@@ -93,10 +119,24 @@ def build_site(articles: int, seed: int = 1) -> Site:
     metas += [_related_meta(seed, item, fixed_ids[item.key]) for item in related]
     metas.append(_seed_meta(seed_item, fixed_ids["seed"]))
     metas.sort(key=lambda meta: (meta.published, meta.print_id))
-    return Site(seed, [_article(index, meta) for index, meta in enumerate(metas)])
+    built = [_article(index, meta, seed) for index, meta in enumerate(metas)]
+    return Site(seed, _edit(built, seed, edits))
 
 
-def _article(index: int, meta: Meta) -> Article:
+def _edit(articles: list[Article], seed: int, edits: int) -> list[Article]:
+    """Edit ``edits`` generated articles from the older half of the site."""
+    if edits <= 0:
+        return articles
+    older = [a.index for a in articles[: len(articles) // 2] if a.key.startswith("g")]
+    if edits > len(older):
+        raise ValueError(f"edits must be at most {len(older)} for {len(articles)} articles")
+    for index in random.Random(f"{seed}:edits").sample(older, edits):
+        article = articles[index]
+        articles[index] = replace(article, revision=1, modified=article.published + EDIT_DELAY)
+    return articles
+
+
+def _article(index: int, meta: Meta, seed: int) -> Article:
     return Article(
         index=index,
         key=meta.key,
@@ -114,6 +154,7 @@ def _article(index: int, meta: Meta) -> Article:
         topic=meta.topic,
         image_urls=meta.image_urls,
         body_seed=meta.body_seed,
+        files=files_for(seed, meta.key, meta.print_id, meta.published),
     )
 
 

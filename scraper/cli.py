@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from scraper import __version__
+from scraper import __version__, archive_cli
 from scraper.profiles import DEFAULT_PROFILE, ProfileError, available_profiles, load_profile
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -47,11 +47,14 @@ def main() -> None:
     metavar="NAME=VALUE",
     help="Scrapy setting, as with `scrapy crawl -s` (e.g. -s DOWNLOAD_DELAY=0). Repeatable.",
 )
-def crawl(db: str, base_url: str | None, profile: str, settings: tuple[str, ...]) -> None:
+@click.option("--warc-dir", type=click.Path(file_okay=False), help=archive_cli.WARC_HELP)
+def crawl(
+    db: str, base_url: str | None, profile: str, settings: tuple[str, ...], warc_dir: str | None
+) -> None:
     """Crawl the portal into DB, showing progress; ends with a summary line.
 
     Exit status: 0 all pages archived, 3 finished with errors (see the `errors` table),
-    1 the crawl failed.
+    1 the crawl failed, 75 another run holds the archive.
     """
     from scraper.crawl import parse_setting_pairs, run_crawl
 
@@ -60,8 +63,11 @@ def crawl(db: str, base_url: str | None, profile: str, settings: tuple[str, ...]
         load_profile(profile, base_url)
     except (ValueError, ProfileError) as exc:
         raise click.BadParameter(str(exc)) from exc
-    result = run_crawl(db, base_url, profile, overrides)
-    click.echo(f"Crawl {result.status} (crawl #{result.crawl_id} in {db}): {result.summary}")
+    result = run_crawl(db, base_url, profile, overrides, warc_dir)
+    if result.status == "locked":
+        click.echo(f"Crawl locked: {result.summary}", err=True)
+    else:
+        click.echo(f"Crawl {result.status} (crawl #{result.crawl_id} in {db}): {result.summary}")
     sys.exit(result.exit_code)
 
 
@@ -69,11 +75,20 @@ def crawl(db: str, base_url: str | None, profile: str, settings: tuple[str, ...]
 @click.option("--port", default=0, show_default=True, help="Port on 127.0.0.1 (0: the OS picks).")
 @click.option("--articles", default=300, show_default=True, help="How many articles to serve.")
 @click.option("--seed", default=1, show_default=True, help="Same seed, same site.")
+@click.option(
+    "--edits", default=0, show_default=True, help="Edit the bodies of this many old articles."
+)
 @click.option("--log", "log_path", type=click.Path(dir_okay=False), help="JSON-lines request log.")
 @click.option("--faults", default="", help="Misbehave on purpose: 'all' or comma-separated names.")
 @click.option("--decoy-port", type=int, help="Another loopback port faulty pages point at.")
 def replica(
-    port: int, articles: int, seed: int, log_path: str | None, faults: str, decoy_port: int | None
+    port: int,
+    articles: int,
+    seed: int,
+    edits: int,
+    log_path: str | None,
+    faults: str,
+    decoy_port: int | None,
 ) -> None:
     """Serve a deterministic replica of the portal on 127.0.0.1 (prints its URL).
 
@@ -84,7 +99,7 @@ def replica(
 
     try:
         names = parse_names(faults)
-        run(port, articles, seed, log_path, names, decoy_port)
+        run(port, articles, seed, log_path, names, decoy_port, edits)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
 
@@ -161,6 +176,9 @@ def demo(articles: int, seed: int, db: str, port: int) -> None:
 
     sys.exit(run_demo(articles, seed, db, port))
 
+
+for command in (archive_cli.harvest, archive_cli.reextract, archive_cli.replay):
+    main.add_command(command)
 
 if __name__ == "__main__":
     main()

@@ -15,6 +15,10 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+# Request meta key under which the WARC capture middleware leaves where a response was written.
+CAPTURE_META = "archive_capture"
+
+
 @dataclass
 class PageCapture:
     """One fetched page the archive keeps (an article or its print view)."""
@@ -29,6 +33,8 @@ class PageCapture:
     fetched_at: str  # ISO 8601, UTC
     article_url: str | None = None  # for a print page: the article it belongs to
     print_id: int | None = None
+    # Where the response is in the WARC files (pipelines.warc.Capture.as_dict()).
+    capture: dict | None = None
     # Filled by the extraction pipeline.
     extracted: dict | None = field(default=None, repr=False)
     # Problems worth a look on a page that is still archived (untrusted date, empty body,
@@ -47,3 +53,35 @@ class FetchError:
     occurred_at: str = ""
     exception: str | None = None  # exception class name, when one was raised
     outcome: str = "failed"  # "failed", "recovered", "skipped", "archived" (scraper.failures)
+
+
+@dataclass
+class NotModified:
+    """A conditional revisit answered 304: the archived state is still current."""
+
+    url: str
+    fetched_at: str
+
+
+@dataclass
+class Gone:
+    """An archived article answered 404 or 410: it is marked gone, never deleted."""
+
+    url: str
+    status: int
+    fetched_at: str
+
+
+@dataclass
+class AttachmentCapture:
+    """A file linked from an article (PDF, DOCX, ...), or the reason it was not stored."""
+
+    url: str  # canonical URL
+    article_url: str | None  # the article whose link led here
+    status: int | None
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: str
+    capture: dict | None = None
+    skipped: str | None = None  # why the file was not stored (e.g. over the size limit)
+    declared_size: int | None = None  # Content-Length, when the body was not downloaded

@@ -90,8 +90,10 @@ ARCHIVE_PROGRESS_INTERVAL = 5.0
 # Retry backoff: wait BASE * 2**(attempt-1) seconds (capped, jittered), or what Retry-After asks.
 ARCHIVE_RETRY_BACKOFF_BASE = 2.0
 ARCHIVE_RETRY_BACKOFF_MAX = 120.0
-# Link depth from the start pages past which nothing is followed (0 = no limit).
-ARCHIVE_MAX_DEPTH = 100
+# Link depth from the start pages past which nothing is followed (0 = no limit). A harvest walks
+# listings one "next page" at a time, so a category of 10,000 articles is 1,000 links deep; traps
+# are stopped much earlier by ARCHIVE_MAX_TRAP_DEPTH.
+ARCHIVE_MAX_DEPTH = 2000
 # Consecutive links through pages that are neither home, listing, article nor print (static
 # pages, calendars, odd paths) past which nothing is followed: crawler traps end here.
 ARCHIVE_MAX_TRAP_DEPTH = 3
@@ -112,3 +114,26 @@ SPIDER_MIDDLEWARES = {
 ARCHIVE_EXTRACT_WORKERS = 0
 # Address-space cap of each extraction process in bytes (0: none); a page over it is an error.
 ARCHIVE_EXTRACT_MAX_MEMORY = 2 * 1024**3
+
+# --- Archival captures, attachments, harvests (issue 3) -----------------------------------------
+# Where WARC files go; None = a `warcs/` folder beside ARCHIVE_DB.
+ARCHIVE_WARC_DIR = None
+# Start a new WARC file once the current one reaches this many bytes (Heritrix's default: 1 GB).
+ARCHIVE_WARC_MAX_SIZE = 1_000_000_000
+# WARC file names start with this.
+ARCHIVE_WARC_PREFIX = "portal-archive"
+# Files linked from articles that are archived with them (by the extension of the URL's path).
+ARCHIVE_ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "zip"]
+# Larger attachments are not downloaded: they are recorded as skipped, with the reason.
+ARCHIVE_ATTACHMENT_MAX_SIZE = 10 * 1024 * 1024
+# Harvest: `--full` walks every listing page and revisits every archived article.
+ARCHIVE_HARVEST_FULL = False
+# Harvest: revisit (conditionally) the articles published within this many days of the window's
+# end; the end is now, or ARCHIVE_REVISIT_END (an ISO date) to pin it for tests and backfills.
+ARCHIVE_REVISIT_DAYS = 30
+ARCHIVE_REVISIT_END = None
+# Harvest: also fetch new articles' print views (the same content; off to spare the server).
+ARCHIVE_HARVEST_PRINT = False
+# Every response is written to WARC before the spider sees it; above Redirect (600) so that
+# redirects and retried errors are captured too, below nothing that changes the body.
+DOWNLOADER_MIDDLEWARES["pipelines.capture.WarcCaptureMiddleware"] = 650

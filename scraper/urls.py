@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
@@ -104,3 +104,14 @@ def page_info(url: str, profile: SiteProfile) -> PageInfo:
 
 def page_kind(url: str, profile: SiteProfile) -> str:
     return page_info(url, profile).kind
+
+
+def is_attachment(url: str, extensions: tuple[str, ...] | list[str]) -> bool:
+    """A file to archive beside the article that links it, judged by the path's extension."""
+    path = urlsplit(url).path.lower()
+    return "." in path.rsplit("/", 1)[-1] and path.rsplit(".", 1)[-1] in extensions
+
+
+def file_name(url: str) -> str:
+    """The file name a URL's path ends with, percent-decoded."""
+    return unquote(urlsplit(url).path.rsplit("/", 1)[-1])

@@ -33,10 +33,18 @@ class Replica:
 
 
 def start_replica(
-    tmp: Path, articles: int, seed: int = 1, extra: list[str] | None = None
+    tmp: Path,
+    articles: int,
+    seed: int = 1,
+    port: int = 0,
+    edits: int = 0,
+    log_name: str = "",
+    extra: list[str] | None = None,
 ) -> Replica:
-    log = tmp / "replica-requests.jsonl"
-    cmd = [PYTHON, "-m", "replica", "--port", "0", "--articles", str(articles), "--seed", str(seed)]
+    """A replica subprocess; a fixed `port` lets a later build stand in at the same URLs."""
+    log = tmp / (log_name or "replica-requests.jsonl")
+    cmd = [PYTHON, "-m", "replica", "--port", str(port), "--articles", str(articles),
+           "--seed", str(seed), "--edits", str(edits)]  # fmt: skip
     cmd += extra or []
     process = subprocess.Popen(
         [*cmd, "--log", str(log)], stdout=subprocess.PIPE, text=True, cwd=REPO
@@ -108,11 +116,29 @@ class Datasette:
         self.process.wait(10)
 
 
+def stop_replica(server: Replica) -> None:
+    server.process.terminate()
+    server.process.wait(10)
+
+
+FAST = ["AUTOTHROTTLE_ENABLED=False", "DOWNLOAD_DELAY=0", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+        "ARCHIVE_PROGRESS_INTERVAL=1"]  # fmt: skip
+
+
+def cli_command(command: str, db: Path, base_url: str, *settings: str) -> list[str]:
+    cmd = [PYTHON, "-m", "scraper.cli", command, "--db", str(db), "--base-url", base_url]
+    return cmd + [arg for s in (*FAST, *settings) for arg in ("-s", s)]
+
+
 def run_crawl(db: Path, base_url: str, *settings: str) -> subprocess.CompletedProcess:
-    fast = ["AUTOTHROTTLE_ENABLED=False", "DOWNLOAD_DELAY=0", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-            "ARCHIVE_PROGRESS_INTERVAL=1", *settings]  # fmt: skip
-    cmd = [PYTHON, "-m", "scraper.cli", "crawl", "--db", str(db), "--base-url", base_url]
-    cmd += [arg for s in fast for arg in ("-s", s)]
+    cmd = cli_command("crawl", db, base_url, *settings)
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, timeout=600)
+
+
+def run_harvest(
+    db: Path, base_url: str, *settings: str, full: bool = False
+) -> subprocess.CompletedProcess:
+    cmd = cli_command("harvest", db, base_url, *settings) + (["--full"] if full else [])
     return subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, timeout=600)
 
 

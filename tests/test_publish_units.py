@@ -94,19 +94,14 @@ def small_archive(tmp_path):
     db = Database(path)
     ensure_schema(db)
     body = "Theo Nghị quyết số 27-NQ/TW, ngày 09/11/2022.\n\nĐoạn hai."
-    db["articles"].add_column("warc_file", str)  # as a capture-pointer migration would
-    store.save_article(db, row(body_text=body, warc_file="c.warc.gz"), "t", store.SaveCounts())
+    capture = {"warc_file": "c.warc.gz", "warc_offset": 0, "warc_length": 10, "warc_digest": "d"}
+    store.save_article(db, row(body_text=body), "t", store.SaveCounts(), capture)
     db["attachments"].insert(
-        {"article_url": "http://site/noi-san/a.html", "url": "http://site/f.pdf", "size": 10}
+        {"article": "http://site/noi-san/a.html", "url": "http://site/f.pdf", "size": 10}
     )
-    db["article_versions"].insert(
-        {
-            "article_url": "http://site/noi-san/a.html",
-            "captured_at": "2023-01-01",
-            "title": "Tiêu đề",
-            "body_text": "Theo cũ.\n\nĐoạn hai.",
-        }  # fmt: skip
-    )
+    old = dict(db["articles"].get("http://site/noi-san/a.html"))
+    old["body_text"] = "Theo cũ.\n\nĐoạn hai."
+    store.archive_version(db, old, "2023-01-01", "edit")
     db.close()
     return path
 

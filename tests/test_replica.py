@@ -295,3 +295,46 @@ def test_module_entry_point_serves_and_stops_on_sigterm():
         assert process.wait(timeout=10) == 0
     finally:
         process.kill()
+
+
+def test_article_pages_answer_conditional_requests(site, server):
+    article = site.articles[20]
+    status, response, _ = fetch(server, article.path)
+    etag, modified = response.getheader("ETag"), response.getheader("Last-Modified")
+    assert status == 200 and etag.startswith('"') and modified.endswith(" GMT")
+    assert fetch(server, article.path, headers={"If-None-Match": etag})[0] == 304
+    assert fetch(server, article.path, headers={"If-Modified-Since": modified})[0] == 304
+    assert fetch(server, article.path, headers={"If-None-Match": '"other"'})[0] == 200
+    again = fetch(server, article.path)[1]
+    assert again.getheader("ETag") == etag  # counters change, the article does not
+
+
+def test_attachments_are_served_and_prefix_stable(site, server):
+    from replica.files import OVERSIZED, SHARED
+
+    files = {f.path: f for a in site.articles for f in a.files}
+    assert OVERSIZED.path in files and SHARED[0].path in files
+    linking = [a for a in site.articles if SHARED[0] in a.files]
+    assert len(linking) >= 2
+    small = next(f for f in files.values() if f != OVERSIZED)
+    status, response, _ = fetch(server, small.path, method="HEAD")
+    assert (status, response.getheader("Content-Type")) == (200, small.mime)
+    assert int(response.getheader("Content-Length")) == small.size == len(small.content())
+    assert f'href="{SHARED[0].path}"' in fetch(server, linking[0].path)[2]
+    big = build_site(N + 40, seed=1)
+    for article in site.articles:
+        assert big.by_path(article.path).files == article.files
+
+
+def test_edits_are_deterministic_and_change_only_old_bodies():
+    plain, edited, again = (build_site(200, 3), build_site(200, 3, edits=4),
+                            build_site(200, 3, edits=4))  # fmt: skip
+    changed = [a for a in edited.articles if a.revision]
+    assert [a.key for a in changed] == [a.key for a in again.articles if a.revision]
+    assert len(changed) == 4 and all(a.index < 100 for a in changed)
+    for article in changed:
+        before = plain.by_path(article.path)
+        assert article.paragraphs[0].startswith(before.paragraphs[0])
+        assert article.paragraphs[1:] == before.paragraphs[1:]
+        assert edited.validators(article)[0] != plain.validators(before)[0]
+        assert article.expected()["first_paragraph"] == article.paragraphs[0]

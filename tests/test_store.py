@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from sqlite_utils import Database
 
@@ -100,3 +102,74 @@ def test_errors_are_one_row_per_url_and_kind(db: Database) -> None:
     rows = list(db["errors"].rows)
     assert len(rows) == 1
     assert (rows[0]["attempts"], rows[0]["first_seen"], rows[0]["last_seen"]) == (2, "t1", "t2")
+
+
+def test_a_changed_content_hash_keeps_the_old_state_as_a_version(db: Database) -> None:
+    counts = store.SaveCounts()
+    capture = {"warc_file": "a.warc.gz", "warc_offset": 10, "warc_length": 5, "warc_digest": "d1"}
+    store.save_article(db, row(), "t1", counts, capture, {"etag": '"e1"'})
+    newer = {**capture, "warc_offset": 99, "warc_digest": "d2"}
+    store.save_article(db, row(body_text="Mới.", content_hash="h2"), "t2", counts, newer)
+    current = db["articles"].get("http://site/noi-san/a.html")
+    (old,) = list(db["article_versions"].rows)
+    assert (old["version"], old["reason"], old["superseded_at"]) == (1, "edit", "t2")
+    assert (old["body_text"], old["content_hash"], old["warc_offset"]) == (
+        "Đoạn một.\n\nĐoạn hai.",
+        "h1",
+        10,
+    )
+    assert (current["version"], current["body_text"], current["warc_offset"]) == (2, "Mới.", 99)
+    assert (counts.changed, counts.updated) == (1, 1)
+
+
+def test_unchanged_keeps_its_capture_and_304_moves_only_last_seen(db: Database) -> None:
+    counts = store.SaveCounts()
+    capture = {"warc_file": "a.warc.gz", "warc_offset": 10, "warc_length": 5, "warc_digest": "d"}
+    store.save_article(db, row(), "t1", counts, capture)
+    store.save_article(db, row(), "t2", counts, {**capture, "warc_offset": 50})
+    assert db["articles"].get("http://site/noi-san/a.html")["warc_offset"] == 10
+    first = db["articles"].get("http://site/noi-san/a.html")
+    store.touch_article(db, "http://site/noi-san/a.html", "t3", counts)
+    second = db["articles"].get("http://site/noi-san/a.html")
+    assert {k for k in first if first[k] != second[k]} == {"last_seen"}
+    assert (counts.not_modified, counts.unchanged) == (1, 2)
+
+
+def test_gone_articles_keep_the_first_missed_date_and_are_never_deleted(db: Database) -> None:
+    counts = store.SaveCounts()
+    store.save_article(db, row(), "t1", counts)
+    assert store.mark_gone(db, "http://site/noi-san/a.html", 404, "t2", counts)
+    assert store.mark_gone(db, "http://site/noi-san/a.html", 410, "t3", counts)
+    gone = db["articles"].get("http://site/noi-san/a.html")
+    assert (gone["gone_since"], gone["gone_status"], gone["body_text"]) == (
+        "t2",
+        410,
+        "Đoạn một.\n\nĐoạn hai.",
+    )
+    assert not store.mark_gone(db, "http://site/never.html", 404, "t3", counts)
+    store.save_article(db, row(), "t4", counts)  # back online
+    assert db["articles"].get("http://site/noi-san/a.html")["gone_since"] is None
+
+
+def test_one_file_linked_from_two_articles(db: Database) -> None:
+    from pipelines.attachments import link_attachments, save_attachment
+    from scraper.items import AttachmentCapture
+
+    exts = ("pdf",)
+    link_attachments(db, "http://site/a.html", '["http://site/f/q.pdf", "http://x/p"]', exts, "t1")
+    item = AttachmentCapture(
+        "http://site/f/q.pdf", "http://site/a.html", 200,
+        {"Content-Type": "application/pdf"}, b"%PDF-1.4", "t2",
+    )  # fmt: skip
+    save_attachment(db, item, "t2")
+    link_attachments(db, "http://site/b.html", '["http://site/f/q.pdf"]', exts, "t3")
+    rows = list(db["attachments"].rows_where(order_by="article"))
+    assert [r["article"] for r in rows] == ["http://site/a.html", "http://site/b.html"]
+    for r in rows:
+        assert (r["file_name"], r["mime_type"], r["size"], r["status"]) == (
+            "q.pdf",
+            "application/pdf",
+            8,
+            "stored",
+        )
+        assert r["sha256"] == hashlib.sha256(b"%PDF-1.4").hexdigest()

@@ -11,18 +11,30 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest, StopDownload
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
 from scraper.failures import FAILED, RECOVERED, Refused, classify
-from scraper.items import FetchError, PageCapture, utc_now
+from scraper.items import (
+    CAPTURE_META,
+    AttachmentCapture,
+    FetchError,
+    Gone,
+    NotModified,
+    PageCapture,
+    utc_now,
+)
 from scraper.middlewares import FAILURES_META
 from scraper.profiles import SiteProfile, load_profile
-from scraper.urls import canonicalize, page_info
+from scraper.urls import canonicalize, is_attachment, page_info
 
 FOLLOW = ("home", "listing", "article")
+# Answers to a conditional revisit of an archived article that are not errors.
+REVISIT_STATUSES = [304, 404, 410]
 
 
 def _header_dict(response: Response) -> dict[str, str]:
@@ -62,6 +74,9 @@ class PortalSpider(scrapy.Spider):
             crawler, *args, profile=load_profile(name, base_url), **kwargs
         )
         spider.fetch_print = settings.getbool("ARCHIVE_FETCH_PRINT")
+        spider.attachment_exts = tuple(settings.getlist("ARCHIVE_ATTACHMENT_EXTENSIONS"))
+        spider.attachment_limit = settings.getint("ARCHIVE_ATTACHMENT_MAX_SIZE")
+        crawler.signals.connect(spider.headers_received, signal=signals.headers_received)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -74,10 +89,36 @@ class PortalSpider(scrapy.Spider):
     def request(self, url: str, **meta: Any) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta)
 
+    def revisit(self, url: str, etag: str | None, last_modified: str | None) -> scrapy.Request:
+        """A conditional request for an archived article: 304 if unchanged, 404/410 if gone."""
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        return scrapy.Request(
+            url, callback=self.parse, errback=self.on_error, headers=headers,
+            meta={"revisit": True, "handle_httpstatus_list": REVISIT_STATUSES},
+        )  # fmt: skip
+
+    def attachment(self, url: str, article_url: str | None) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=self.parse_attachment, errback=self.on_error,
+            meta={"attachment_of": article_url, "download_maxsize": self.attachment_limit},
+        )  # fmt: skip
+
+    def headers_received(self, headers, body_length: int, request: scrapy.Request, spider) -> None:
+        """Over-limit attachments stop at their headers: recorded as skipped, never downloaded."""
+        if "attachment_of" in request.meta and body_length > self.attachment_limit:
+            raise StopDownload(fail=False)
+
     def parse(self, response: Response) -> Iterator[Any]:
         yield from attempt_errors(response.request.url, response.meta, RECOVERED)
+        if response.meta.get("revisit") and response.status in REVISIT_STATUSES:
+            yield from self.revisit_outcome(response)
+            return
         if not isinstance(response, scrapy.http.TextResponse):
-            return  # images and attachments are not pages (captured by a later stage)
+            return  # images are not pages
         url = canonicalize(response.url, self.profile) or response.url
         info = page_info(url, self.profile)
         if info.kind in ("article", "print"):
@@ -98,12 +139,39 @@ class PortalSpider(scrapy.Spider):
             fetched_at=utc_now(),
             article_url=response.meta.get("article_url") if kind == "print" else None,
             print_id=print_id,
+            capture=response.meta.get(CAPTURE_META),
+        )
+
+    def revisit_outcome(self, response: Response) -> Iterator[NotModified | Gone]:
+        url = canonicalize(response.url, self.profile) or response.url
+        if response.status == 304:
+            yield NotModified(url, utc_now())
+        else:
+            yield Gone(url, response.status, utc_now())
+
+    def parse_attachment(self, response: Response) -> Iterator[AttachmentCapture]:
+        stopped = "download_stopped" in response.flags
+        length = response.headers.get("Content-Length")
+        yield AttachmentCapture(
+            url=canonicalize(response.url, self.profile) or response.url,
+            article_url=response.meta.get("attachment_of"),
+            status=response.status,
+            headers=_header_dict(response),
+            body=b"" if stopped else response.body,
+            fetched_at=utc_now(),
+            capture=None if stopped else response.meta.get(CAPTURE_META),
+            skipped=f"larger than the limit of {self.attachment_limit} bytes" if stopped else None,
+            declared_size=int(length) if length and length.isdigit() else None,
         )
 
     def follow_links(self, response: Response, url: str, kind: str) -> Iterator[scrapy.Request]:
         for href in response.xpath("//a/@href").getall():
             target = canonicalize(href, self.profile, base=response.url)
             if target is None or target == url:
+                continue
+            if is_attachment(target, self.attachment_exts):
+                if kind == "article":
+                    yield self.attachment(target, url)
                 continue
             target_kind = page_info(target, self.profile).kind
             if target_kind in FOLLOW or (target_kind == "other" and self.profile.follow_other):
@@ -115,6 +183,9 @@ class PortalSpider(scrapy.Spider):
         request = failure.request
         if failure.check(IgnoreRequest) and not failure.check(HttpError, Refused):
             return  # robots.txt said no: a decision, not a failure
+        if failure.check(CancelledError) and "attachment_of" in request.meta:
+            yield self.oversized(request)
+            return
         found = classify(failure.value)
         refused = failure.value if failure.check(Refused) else None
         outcome = refused.outcome if refused else FAILED
@@ -124,4 +195,13 @@ class PortalSpider(scrapy.Spider):
         yield FetchError(
             url, found.kind, found.message, found.status, utc_now(), found.exception,
             outcome,
+        )  # fmt: skip
+
+    def oversized(self, request: scrapy.Request) -> AttachmentCapture:
+        """An attachment whose size was unknown until it passed the limit mid-download."""
+        return AttachmentCapture(
+            url=canonicalize(request.url, self.profile) or request.url,
+            article_url=request.meta.get("attachment_of"),
+            status=None, headers={}, body=b"", fetched_at=utc_now(),
+            skipped=f"exceeded the limit of {self.attachment_limit} bytes while downloading",
         )  # fmt: skip

@@ -1,0 +1,56 @@
+"""Loading a harvest's frontier (`scraper.frontier.Frontier`) from the archive."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlite_utils import Database
+
+from scraper.frontier import Frontier, Revisit
+
+
+def window_start(days: float, end: str | None, now: datetime | None = None) -> datetime:
+    """The oldest publication time a harvest revisits: `days` before `end` (ISO) or now."""
+    if end:
+        until = datetime.fromisoformat(end)
+        until = until if until.tzinfo else until.replace(tzinfo=UTC)
+    else:
+        until = now or datetime.now(UTC)
+    return until - timedelta(days=days)
+
+
+def _in_window(published: str | None, since: datetime) -> bool:
+    if not published:
+        return False
+    when = datetime.fromisoformat(published)
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)) >= since
+
+
+def load_frontier(db: Database, since: datetime, full: bool) -> Frontier:
+    """Archived articles, those settled by a finished run, what to revisit, known files."""
+    if "articles" not in db.table_names():
+        return Frontier(full=full)
+    finished = db.execute("SELECT max(finished) FROM crawls WHERE finished IS NOT NULL")
+    last_finished = finished.fetchone()[0] or ""
+    archived, settled, revisits = set(), set(), []
+    query = "SELECT url, published, first_seen, etag, last_modified, gone_since FROM articles"
+    for url, published, first_seen, etag, last_modified, gone in db.execute(query):
+        archived.add(url)
+        if first_seen and first_seen <= last_finished:
+            settled.add(url)
+        if full or (not gone and _in_window(published, since)):
+            revisits.append(Revisit(url, etag, last_modified))
+    done = "status IN ('stored', 'skipped')"
+    known = {row[0] for row in db.execute(f"SELECT url FROM attachments WHERE {done}")}
+    pending = db.execute(
+        f"SELECT url, min(article) FROM attachments WHERE NOT {done} GROUP BY url"
+    ).fetchall()
+    return Frontier(
+        settled=frozenset(settled),
+        archived=frozenset(archived),
+        revisits=tuple(revisits),
+        attachments=frozenset(known),
+        pending_attachments=tuple((url, article) for url, article in pending if url not in known),
+        full=full,
+        notes={"since": since.isoformat(), "revisits": len(revisits)},
+    )

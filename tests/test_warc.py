@@ -1,0 +1,108 @@
+"""WARC writing, torn-tail recovery and the CDXJ index, on files in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipelines import cdxj
+from pipelines.warc import (
+    Exchange,
+    WarcWriter,
+    consistent_headers,
+    read_capture,
+    recover_open_files,
+)
+from pipelines.warcscan import complete_members
+from scraper.frontier import Frontier, fresh_links, keep_paging
+
+WARCIO = str(Path(sys.executable).with_name("warcio"))
+INFO = {"software": "portal-archive/test"}
+
+
+def exchange(n: int, size: int = 2000) -> Exchange:
+    body = (f"<html><body>trang {n} Đảng</body></html>".encode() * size)[: size + n]
+    return Exchange(
+        url=f"http://127.0.0.1:8000/noi-san/bai-{n}.html",
+        method="GET",
+        request_headers=[("Host", "127.0.0.1:8000"), ("User-Agent", "test")],
+        status=200,
+        protocol="HTTP/1.1",
+        response_headers=[
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Transfer-Encoding", "chunked"),
+        ],  # fmt: skip
+        body=body,
+    )
+
+
+def check(path: Path) -> None:
+    result = subprocess.run([WARCIO, "check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ([("Content-Length", "3")], [("Content-Length", "3")]),
+        ([("Content-Length", "9")],
+         [("X-Archive-Orig-Content-Length", "9"), ("Content-Length", "3")]),
+        ([("Transfer-Encoding", "chunked")],
+         [("X-Archive-Orig-Transfer-Encoding", "chunked"), ("Content-Length", "3")]),
+        ([("Content-Encoding", "gzip")], [("Content-Encoding", "gzip"), ("Content-Length", "3")]),
+    ],
+)  # fmt: skip
+def test_headers_agree_with_the_stored_body(headers, expected) -> None:
+    assert consistent_headers(headers, b"abc") == expected
+
+
+def test_records_read_back_and_rotate(tmp_path) -> None:
+    writer = WarcWriter(tmp_path, "t", max_size=800, info=INFO)
+    captures = [writer.write(exchange(n)) for n in range(6)]
+    writer.close()
+    files = sorted(tmp_path.glob("*.warc.gz"))
+    assert len(files) > 1 and not list(tmp_path.glob("*.open"))
+    for n, capture in enumerate(captures):
+        assert read_capture(tmp_path, capture.warc_file, capture.offset) == exchange(n).body
+    for path in files:
+        check(path)
+    found = cdxj.lookup(tmp_path, exchange(3).url, captures[3].warc_date)
+    assert (found["filename"], int(found["offset"])) == (captures[3].warc_file, captures[3].offset)
+
+
+def test_a_torn_last_record_is_cut_and_pointers_before_it_still_read(tmp_path) -> None:
+    writer = WarcWriter(tmp_path, "t", max_size=10**9, info=INFO)
+    kept = [writer.write(exchange(n)) for n in range(3)]
+    torn = writer.write(exchange(3, size=50_000))
+    writer.file.flush()
+    path = tmp_path / (writer.name + ".open")
+    os.truncate(path, torn.offset + torn.length // 2)  # the process died mid-record
+    writer.file = None  # abandoned, as by SIGKILL
+    assert recover_open_files(tmp_path) == [writer.name]
+    final = tmp_path / writer.name
+    assert final.stat().st_size == torn.offset  # the request record after it was never written
+    check(final)
+    for n, capture in enumerate(kept):
+        assert read_capture(tmp_path, capture.warc_file, capture.offset) == exchange(n).body
+    assert len(list(complete_members(final))) == 1 + 2 * 3  # warcinfo + 3 pairs
+    assert exchange(3).url not in final.with_suffix("").with_suffix(".cdxj").read_text()
+
+
+def test_surt_keys() -> None:
+    assert cdxj.surt("http://www.truongchinhtritinhphutho.gov.vn/noi-san/A.html") == (
+        "vn,gov,truongchinhtritinhphutho)/noi-san/a.html"
+    )
+    assert cdxj.surt("http://127.0.0.1:8000/x/?p=1") == "127,0,0,1:8000)/x/?p=1"
+
+
+def test_listing_walk_rules() -> None:
+    seen: set[str] = set()
+    assert fresh_links(["a", "b", "latest"], seen) == ["a", "b", "latest"]
+    assert fresh_links(["c", "latest"], seen) == ["c"]  # the latest box repeats
+    settled = Frontier(settled=frozenset({"a", "b", "c"}))
+    assert keep_paging(["a", "new"], settled) and not keep_paging(["b", "c"], settled)
+    assert keep_paging([], Frontier(full=True))
