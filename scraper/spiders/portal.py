@@ -33,6 +33,7 @@ from scraper.profiles import SiteProfile, load_profile
 from scraper.urls import canonicalize, is_attachment, page_info
 
 FOLLOW = ("home", "listing", "article")
+CANONICAL_CACHE = 50_000  # remembered link forms; cleared when full, so memory stays bounded
 # Answers to a conditional revisit of an archived article that are not errors.
 REVISIT_STATUSES = [304, 404, 410]
 
@@ -62,6 +63,8 @@ class PortalSpider(scrapy.Spider):
     def __init__(self, *args: Any, profile: SiteProfile, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.profile = profile
+        self.scheduled: set[str] = set()  # canonical URLs this run has already asked for
+        self._canonical: dict[str, str | None] = {}
         # Host names without ports; the port is enforced by canonicalize() before scheduling.
         self.allowed_domains = sorted({h.split(":")[0] for h in profile.hosts})
 
@@ -82,9 +85,11 @@ class PortalSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         # The home page carries the menu; listing roots are also seeded from the profile in
         # case the real menu is built by a script we cannot run.
-        yield self.request(self.profile.base_url)
-        for slug, _name in self.profile.categories:
-            yield self.request(f"{self.profile.base_url}{slug}/")
+        roots = [self.profile.base_url]
+        roots += [f"{self.profile.base_url}{slug}/" for slug, _name in self.profile.categories]
+        self.scheduled.update(roots)
+        for url in roots:
+            yield self.request(url)
 
     def request(self, url: str, **meta: Any) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta)
@@ -164,20 +169,38 @@ class PortalSpider(scrapy.Spider):
             declared_size=int(length) if length and length.isdigit() else None,
         )
 
+    def canonical(self, href: str, base: str) -> str | None:
+        """canonicalize(), remembered for links that do not depend on the page they are on
+        (absolute and root-relative: the menu, related lists, latest news repeat everywhere)."""
+        if not href.startswith(("/", "http:", "https:")) or href.startswith("//"):
+            return canonicalize(href, self.profile, base=base)
+        if href not in self._canonical:
+            if len(self._canonical) >= CANONICAL_CACHE:
+                self._canonical.clear()
+            self._canonical[href] = canonicalize(href, self.profile, base=base)
+        return self._canonical[href]
+
     def follow_links(self, response: Response, url: str, kind: str) -> Iterator[scrapy.Request]:
+        """Each page is asked for once: a link already scheduled makes no second Request (the
+        duplicate filter would drop it, but only after Scrapy had paid for it)."""
         for href in response.xpath("//a/@href").getall():
-            target = canonicalize(href, self.profile, base=response.url)
-            if target is None or target == url:
+            target = self.canonical(href, response.url)
+            if target is None or target == url or target in self.scheduled:
                 continue
-            if is_attachment(target, self.attachment_exts):
-                if kind == "article":
-                    yield self.attachment(target, url)
-                continue
-            target_kind = page_info(target, self.profile).kind
-            if target_kind in FOLLOW or (target_kind == "other" and self.profile.follow_other):
-                yield self.request(target)
-            elif target_kind == "print" and kind == "article" and self.fetch_print:
-                yield self.request(target, article_url=url)
+            request = self.link_request(target, url, kind)
+            if request is not None:
+                self.scheduled.add(target)
+                yield request
+
+    def link_request(self, target: str, url: str, kind: str) -> scrapy.Request | None:
+        if is_attachment(target, self.attachment_exts):
+            return self.attachment(target, url) if kind == "article" else None
+        target_kind = page_info(target, self.profile).kind
+        if target_kind in FOLLOW or (target_kind == "other" and self.profile.follow_other):
+            return self.request(target)
+        if target_kind == "print" and kind == "article" and self.fetch_print:
+            return self.request(target, article_url=url)
+        return None
 
     def on_error(self, failure: Failure) -> Iterator[FetchError]:
         request = failure.request
