@@ -27,8 +27,24 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--search-articles", type=int, default=100_000, help="archive size for search figures"
     )
+    parser.add_argument(
+        "--harvest-articles", type=int, default=5000, help="archive size for the harvest figure"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     return parser.parse_args()
+
+
+def report_archival(articles: int, floor: dict, work) -> None:
+    from bench.archival import harvest_vs_recrawl, reextract_rate
+
+    h = harvest_vs_recrawl(articles, 50, work)
+    print(f"4. harvest after 50 new articles on {articles}: {h['harvest_requests']} requests in "
+          f"{h['harvest_s']:.1f}s ({h['harvest_new']} new); full re-crawl: "
+          f"{h['recrawl_requests']} requests in {h['recrawl_s']:.1f}s "
+          f"({h['recrawl_s'] / h['harvest_s']:.1f}x slower)")  # fmt: skip
+    r = reextract_rate(h["db"])
+    print(f"6. re-extraction from captures: {r['pages_per_s']:.1f} pages/s over {r['articles']} "
+          f"articles ({r['pages_per_s'] / floor['pages_per_s']:.2f}x floor)")  # fmt: skip
 
 
 def report_search(articles: int, work) -> None:
@@ -71,6 +87,8 @@ def main() -> None:
               f"({base['documents']} documents); we are {speedup:.2f}x faster")  # fmt: skip
         print(f"   wget: {usage_cells(base['wget'])}")
         print(f"   trafilatura: {usage_cells(base['trafilatura'])}")
+    if args.harvest_articles > 0:
+        report_archival(args.harvest_articles, floor, work)
     if args.search_articles > 0:
         report_search(args.search_articles, work)
     if not args.keep:
