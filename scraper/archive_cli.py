@@ -18,6 +18,27 @@ def _warc_dir(db: str, warc_dir: str | None) -> Path:
     return Path(warc_dir) if warc_dir else Path(db).resolve().parent / "warcs"
 
 
+def checked_settings(pairs: tuple[str, ...], profile: str, base_url: str | None) -> dict:
+    """`-s NAME=VALUE` pairs and the profile, checked before anything runs (usage error, 2)."""
+    from scraper.crawl import parse_setting_pairs
+
+    try:
+        overrides = parse_setting_pairs(pairs)
+        load_profile(profile, base_url)
+    except (ValueError, ProfileError) as exc:
+        raise click.BadParameter(str(exc)) from exc
+    return overrides
+
+
+def finish(label: str, result, db: str) -> None:
+    """The run's one summary line, then its exit status."""
+    if result.status == "locked":
+        click.echo(f"{label} locked: {result.summary}", err=True)
+    else:
+        click.echo(f"{label} {result.status} (crawl #{result.crawl_id} in {db}): {result.summary}")
+    sys.exit(result.exit_code)
+
+
 @click.command()
 @click.option("--db", default="archive.db", show_default=True, help="SQLite database to update.")
 @click.option("--base-url", help="Harvest the profile's site at this URL (e.g. the replica).")
@@ -34,20 +55,11 @@ def harvest(db, base_url, profile, full, warc_dir, settings) -> None:
     deletions anywhere. Exit status: 0 ok, 3 finished with errors, 1 failed, 75 another run
     holds the archive (nothing changed).
     """
-    from scraper.crawl import parse_setting_pairs, run_harvest
+    from scraper.crawl import run_harvest
 
-    try:
-        overrides = parse_setting_pairs(settings)
-        load_profile(profile, base_url)
-    except (ValueError, ProfileError) as exc:
-        raise click.BadParameter(str(exc)) from exc
+    overrides = checked_settings(settings, profile, base_url)
     result = run_harvest(db, base_url, profile, overrides, full, warc_dir)
-    label = "Harvest --full" if full else "Harvest"
-    if result.status == "locked":
-        click.echo(f"{label} locked: {result.summary}", err=True)
-    else:
-        click.echo(f"{label} {result.status} (crawl #{result.crawl_id} in {db}): {result.summary}")
-    sys.exit(result.exit_code)
+    finish("Harvest --full" if full else "Harvest", result, db)
 
 
 @click.command()

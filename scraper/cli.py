@@ -56,19 +56,11 @@ def crawl(
     Exit status: 0 all pages archived, 3 finished with errors (see the `errors` table),
     1 the crawl failed, 75 another run holds the archive.
     """
-    from scraper.crawl import parse_setting_pairs, run_crawl
+    from scraper.crawl import run_crawl
 
-    try:
-        overrides = parse_setting_pairs(settings)
-        load_profile(profile, base_url)
-    except (ValueError, ProfileError) as exc:
-        raise click.BadParameter(str(exc)) from exc
+    overrides = archive_cli.checked_settings(settings, profile, base_url)
     result = run_crawl(db, base_url, profile, overrides, warc_dir)
-    if result.status == "locked":
-        click.echo(f"Crawl locked: {result.summary}", err=True)
-    else:
-        click.echo(f"Crawl {result.status} (crawl #{result.crawl_id} in {db}): {result.summary}")
-    sys.exit(result.exit_code)
+    archive_cli.finish("Crawl", result, db)
 
 
 @main.command()
