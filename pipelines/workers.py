@@ -8,21 +8,33 @@ stopped, and one shared pool would break for every page in flight).
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import logging
 import multiprocessing
+import os
 import resource
+import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 logger = logging.getLogger(__name__)
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def _limit_memory(max_bytes: int) -> None:
-    """Runs in each worker: a page that needs more memory fails with MemoryError there."""
+def _init_worker(max_bytes: int) -> None:
+    """Runs in each worker: a page that needs more memory fails with MemoryError there, and the
+    worker dies with the crawler even when the crawler is killed (SIGKILL leaves no time to
+    shut the pool down)."""
     if max_bytes > 0:
         resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() == 1:  # the crawler died before prctl took effect
+            os._exit(0)
 
 
 class ExtractorPool:
@@ -36,7 +48,7 @@ class ExtractorPool:
 
     def _new_slot(self) -> ProcessPoolExecutor:
         slot = ProcessPoolExecutor(
-            1, mp_context=self.context, initializer=_limit_memory, initargs=(self.memory_limit,)
+            1, mp_context=self.context, initializer=_init_worker, initargs=(self.memory_limit,)
         )
         self.slots.append(slot)
         return slot

@@ -14,7 +14,7 @@ from urllib.parse import quote
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
-from publish.routes import article_view, charts_redirect, charts_view
+from publish.routes import article_view, capture_view, charts_redirect, charts_view
 from publish.search import rewrite_query_string
 from scraper.vntext import fold
 
@@ -66,6 +66,7 @@ def register_routes():
     return [
         (r"^/(?P<database>[^/]+)/-/article$", article_view),
         (r"^/(?P<database>[^/]+)/-/charts$", charts_view),
+        (r"^/(?P<database>[^/]+)/-/capture$", capture_view),
         (r"^/-/charts$", charts_redirect),
     ]
 

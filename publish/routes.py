@@ -67,6 +67,7 @@ async def article_view(datasette, request):
         "capture": page.capture_fields(article),
         "versions": page.version_entries(versions, article, time_column) if versions else [],
         "citing_url": datasette.urls.path(f"/{quote(name)}/articles_citing?document="),
+        "capture_url": datasette.urls.path(f"/{quote(name)}/-/capture?url={quote(url, safe='')}"),
         "row_url": datasette.urls.path(f"/{quote(name)}/articles?url={quote(url, safe='')}"),
         "category_url": datasette.urls.path(
             f"/{quote(name)}/articles?category={quote(article.get('category') or '')}"
@@ -109,3 +110,48 @@ async def charts_redirect(datasette, request):
         if "articles" in await db.table_names():
             return Response.redirect(datasette.urls.path(f"/{quote(name)}/-/charts"))
     raise NotFound("No database with articles")
+
+
+def _record_bytes(db_path: str, name: str, offset: int, length: int) -> bytes | None:
+    """The stored WARC record (one gzip member) exactly as on disk, from `warcs/` beside the
+    database; None when the name is not a plain file name there or the bytes are missing."""
+    from pathlib import Path
+
+    from pipelines.warc import resolve
+
+    if not name or Path(name).name != name or offset < 0 or length <= 0:
+        return None
+    path = resolve(Path(db_path).resolve().parent / "warcs", name)
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        data = handle.read(length)
+    return data if len(data) == length else None
+
+
+async def capture_view(datasette, request):
+    """The article's raw capture as a download (a gzipped WARC record), never as a page: the
+    capture is the one place where the site's scripts survive."""
+    name, db = await _articles_db(datasette, request)
+    url = request.args.get("url") or ""
+    found = await _rows(
+        db, "select warc_file, warc_offset, warc_length from articles where url = ?", [url]
+    )
+    record = found[0] if found else {}
+    data = _record_bytes(
+        db.path or "", record.get("warc_file") or "", record.get("warc_offset") or -1,
+        record.get("warc_length") or 0,
+    ) if record else None  # fmt: skip
+    if data is None:
+        raise NotFound("No raw capture stored for that URL")
+    filename = f"{record['warc_file'].removesuffix('.warc.gz')}-{record['warc_offset']}.warc.gz"
+    return Response(
+        data,
+        content_type="application/warc",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "sandbox",
+        },
+    )

@@ -131,3 +131,23 @@ def test_datasette_publishes_facets_and_search(crawled) -> None:
     assert table["filtered_table_rows_count"] > 0
     assert any(f for f in table["facet_results"])
     assert datasette.get("/-/metadata.json")["title"].startswith("Lưu trữ")
+
+
+def test_raw_capture_downloads_as_a_warc_record_not_a_page(crawled) -> None:
+    import io
+    import urllib.request
+    from urllib.parse import quote
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    datasette = crawled["datasette"]
+    url = datasette.sql("SELECT url FROM articles WHERE title = :t", t=SEED_TITLE)[0]["url"]
+    capture = f"{datasette.base}/archive/-/capture?url={quote(url, safe='')}"
+    with urllib.request.urlopen(capture, timeout=30) as response:
+        assert response.headers["Content-Type"] == "application/warc"
+        assert response.headers["Content-Disposition"].startswith("attachment;")
+        data = response.read()
+    record = next(iter(ArchiveIterator(io.BytesIO(data))))
+    assert record.rec_type == "response"
+    assert record.rec_headers.get_header("WARC-Target-URI") == url
+    assert "Khối thi đua" in record.content_stream().read().decode("utf-8")

@@ -39,3 +39,35 @@ def test_memory_limit_fails_only_the_page() -> None:
             pool.close()
 
     assert asyncio.run(scenario()) == 8 * 1024 * 1024
+
+
+def test_workers_die_with_a_killed_crawler() -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import asyncio, time\n"
+        "from pipelines.workers import ExtractorPool\n"
+        "from tests import slow_worker\n"
+        "async def main():\n"
+        "    pool = ExtractorPool(workers=1); pool.start()\n"
+        "    print(await pool.run(30, slow_worker.pid), flush=True)\n"
+        "    time.sleep(60)\n"
+        "asyncio.run(main())\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    worker = int(parent.stdout.readline())
+    parent.send_signal(signal.SIGKILL)  # no time to shut the pool down
+    parent.wait(10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.kill(worker, signal.SIGKILL)
+    raise AssertionError("the worker outlived its crawler")
