@@ -140,6 +140,9 @@ def decode_page(body: bytes, content_type: str | None = None, override: str | No
     return Decoded(nfc(_decode(body, chosen)), chosen, declared, note)
 
 
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32 or b == 127))
+
+
 def looks_binary(body: bytes) -> bool:
     """True for bytes no HTML page is made of: NULs or many control bytes near the start."""
     head = body[:8192]
@@ -147,5 +150,5 @@ def looks_binary(body: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32 or b == 127)
+    controls = len(head.translate(None, _NOT_CONTROL))  # C speed: only control bytes remain
     return controls / len(head) > 0.02
