@@ -24,8 +24,23 @@ class Category:
         return f"/{self.slug}/"
 
 
+class PagePaths:
+    """Where an article and its print view are served (generated and fault pages alike);
+    the class using it has `category`, `slug` and `print_id`."""
+
+    __slots__ = ()
+
+    @property
+    def path(self) -> str:
+        return f"/{self.category}/{self.slug}.html"
+
+    @property
+    def print_path(self) -> str:
+        return f"/print/{self.print_id}.html"
+
+
 @dataclass(frozen=True, slots=True)
-class Article:
+class Article(PagePaths):
     """One published item.
 
     ``index`` is the position in ``Site.articles`` (oldest first), ``key`` a stable name
@@ -54,14 +69,6 @@ class Article:
     # Edited after publication (``--edits``): revision 1 has one more sentence, and its own date.
     revision: int = 0
     modified: datetime | None = None
-
-    @property
-    def path(self) -> str:
-        return f"/{self.category}/{self.slug}.html"
-
-    @property
-    def print_path(self) -> str:
-        return f"/print/{self.print_id}.html"
 
     @property
     def date_line(self) -> str:

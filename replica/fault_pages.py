@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from replica import pages
+from replica.article import PagePaths
 from replica.body import Body, Para
 from replica.legacy import encode_cp1258, encode_tcvn3
 from replica.site import Site
@@ -37,7 +38,7 @@ PARAGRAPHS = (
 
 
 @dataclass(frozen=True)
-class FaultArticle:
+class FaultArticle(PagePaths):
     """Duck-typed like `replica.article.Article` for `pages.article_page` / `print_page`."""
 
     fault: str
@@ -60,14 +61,6 @@ class FaultArticle:
     @property
     def slug(self) -> str:
         return slugify(self.title)
-
-    @property
-    def path(self) -> str:
-        return f"/{self.category}/{self.slug}.html"
-
-    @property
-    def print_path(self) -> str:
-        return f"/print/{self.print_id}.html"
 
     @property
     def date_line(self) -> str:
