@@ -233,8 +233,13 @@ class Calendar(Action):
             + chrome.link(f"/lich/{after[0]}/{after[1] + 1:02d}/", "Tháng sau")
         )
         main = f'<div class="title_box">Lịch công tác tháng {month}/{year}</div><p>{links}</p>'
-        html = chrome.page("Lịch công tác", plan.site.categories, main, ())
-        send(handler, 200, render(handler, html), send_body=send_body)
+        send_page(handler, plan, "Lịch công tác", main, send_body)
+
+
+def send_page(handler, plan, title: str, main: str, send_body: bool) -> None:
+    """A 200 page in the site's chrome (menu, counter) around `main`."""
+    html = chrome.page(title, plan.site.categories, main, ())
+    send(handler, 200, render(handler, html), send_body=send_body)
 
 
 @dataclass
@@ -243,8 +248,7 @@ class Deeper(Action):
 
     def respond(self, handler, plan, send_body):
         main = f'<div class="title_box">Thư mục</div><p>{chrome.link("a/", "Mở thư mục")}</p>'
-        html = chrome.page("Thư mục", plan.site.categories, main, ())
-        send(handler, 200, render(handler, html), send_body=send_body)
+        send_page(handler, plan, "Thư mục", main, send_body)
 
 
 @dataclass
@@ -262,8 +266,7 @@ class Session(Action):
             + chrome.link(f"{self.article_path}?PHPSESSID={sid}", "Bài viết")
         )
         main = f'<div class="title_box">Phiên làm việc</div><p>{links}</p>'
-        html = chrome.page("Phiên làm việc", plan.site.categories, main, ())
-        send(handler, 200, render(handler, html), send_body=send_body)
+        send_page(handler, plan, "Phiên làm việc", main, send_body)
 
 
 def install(plan: FaultPlan) -> None:
