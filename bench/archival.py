@@ -15,7 +15,7 @@ def _replica(articles: int, port: int) -> Server:
 
 
 def _run(command: str, db: Path, url: str | None = None) -> tuple[float, dict]:
-    cmd = [PYTHON, "-m", "scraper.cli", command, "--db", str(db)]
+    cmd = [PYTHON, "-m", "portal_archive.cli", command, "--db", str(db)]
     if url:
         cmd += ["--base-url", url]
         cmd += [arg for k, v in FAST.items() for arg in ("-s", f"{k}={v}")]
@@ -58,5 +58,5 @@ def reextract_rate(db: Path) -> dict:
         # Force every row to be re-derived: an unchanged re-extraction writes nothing.
         conn.execute("UPDATE articles SET extractor_version = 'bench'")
         articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    usage = run_measured([PYTHON, "-m", "scraper.cli", "reextract", "--db", str(db)])
+    usage = run_measured([PYTHON, "-m", "portal_archive.cli", "reextract", "--db", str(db)])
     return {"articles": articles, "wall": usage.wall, "pages_per_s": articles / usage.wall}

@@ -27,11 +27,11 @@ def extraction_floor(pages: int, runs: int = 3) -> dict:
     from replica.pages import article_page
     from replica.site import build_site
     from scraper.extraction import extract
-    from scraper.profiles import load_profile
+    from scraper.sites import load_site
 
     site = build_site(max(pages, 11), seed=1)
     base = "http://127.0.0.1:1"
-    profile = load_profile(base_url=base + "/")
+    profile = load_site(base_url=base + "/")
     docs = [(base + a.path, article_page(site, a)) for a in site.articles[:pages]]
     rates = []
     for _ in range(runs):
@@ -44,7 +44,7 @@ def extraction_floor(pages: int, runs: int = 3) -> dict:
 
 def crawl_cmd(db: Path, url: str, extra: dict[str, str] | None = None) -> list[str]:
     settings = {**FAST, **(extra or {})}
-    cmd = [PYTHON, "-m", "scraper.cli", "crawl", "--db", str(db), "--base-url", url]
+    cmd = [PYTHON, "-m", "portal_archive.cli", "crawl", "--db", str(db), "--base-url", url]
     return cmd + [arg for k, v in settings.items() for arg in ("-s", f"{k}={v}")]
 
 

@@ -24,8 +24,8 @@ QUERIES = [
 def build_archive(path: Path, articles: int, batch: int = 2000) -> dict:
     """Articles from the replica's own ground truth, saved through the storage functions (so
     every index is maintained on write, as in a crawl); returns timings."""
-    from pipelines import store
-    from pipelines.schema import open_db
+    from archive.db import articles as store
+    from archive.db.schema import open_db
     from replica.site import build_site
     from scraper.extraction import content_hash
 
@@ -65,8 +65,8 @@ def _save(db, store, rows: list[dict], counts) -> None:
 
 def reindex_seconds(path: Path) -> float:
     """Time to rebuild every derived search entry and reference of the archive from scratch."""
-    from pipelines import derived
-    from pipelines.schema import open_db
+    from archive.db import search as derived
+    from archive.db.schema import open_db
 
     db = open_db(str(path))
     started = time.perf_counter()
@@ -80,7 +80,7 @@ def reindex_seconds(path: Path) -> float:
 
 def search_latency(path: Path, port: int, repeats: int = 5) -> dict:
     """p50/p95 of the canned `search` query over a real, read-only Datasette."""
-    from scraper.cli import DEFAULT_METADATA, datasette_command
+    from publish.serve import DEFAULT_METADATA, datasette_command
 
     cmd = datasette_command(str(path), "127.0.0.1", port, DEFAULT_METADATA)
     server = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -13,8 +13,10 @@ from dataclasses import asdict
 
 from scrapy import signals
 
-from pipelines import attachments, store
-from pipelines.schema import open_db
+from archive.db import articles, attachments, runs
+from archive.db.counts import SaveCounts
+from archive.db.schema import open_db
+from archive.paths import warc_dir
 from scraper.items import AttachmentCapture, FetchError, Gone, NotModified, PageCapture, utc_now
 
 logger = logging.getLogger(__name__)
@@ -32,11 +34,14 @@ class StoragePipeline:
         self.crawler = crawler
         settings = crawler.settings
         self.path = settings.get("ARCHIVE_DB")
+        configured = settings.get("ARCHIVE_WARC_DIR")
+        # Recorded with the run, so the published side finds captures wherever they went.
+        self.warc_dir = None if configured == "" else warc_dir(self.path, configured)
         self.batch_size = max(1, settings.getint("ARCHIVE_BATCH_SIZE"))
         self.extensions = tuple(settings.getlist("ARCHIVE_ATTACHMENT_EXTENSIONS"))
         self.full = settings.getbool("ARCHIVE_HARVEST_FULL")
         self.buffer: list[object] = []
-        self.counts = store.SaveCounts()
+        self.counts = SaveCounts()
         self.db = None
         self.crawl_id: int | None = None
         self.started = 0.0
@@ -51,11 +56,12 @@ class StoragePipeline:
         spider = self.crawler.spider
         self.db = open_db(self.path)
         with self.db.conn:
-            if stale := store.close_stale_crawls(self.db):
+            if stale := runs.close_stale_crawls(self.db):
                 logger.warning("%d earlier run(s) had been killed; marked interrupted", stale)
-            self.crawl_id = store.start_crawl(
-                self.db, utc_now(), spider.profile.name, spider.profile.base_url,
+            self.crawl_id = runs.start_crawl(
+                self.db, utc_now(), spider.site.name, spider.site.base_url,
                 run_mode(spider.name, self.full),
+                warc_dir=str(self.warc_dir) if self.warc_dir else None,
             )  # fmt: skip
         self.started = time.monotonic()
         self.crawler.stats.set_value("archive/crawl_id", self.crawl_id)
@@ -83,11 +89,18 @@ class StoragePipeline:
         if isinstance(item, FetchError):
             self.save_error(item)
         elif isinstance(item, NotModified):
-            store.touch_article(self.db, item.url, item.fetched_at, self.counts)
+            articles.touch_article(self.db, item.url, item.fetched_at, self.counts)
         elif isinstance(item, Gone):
-            if not store.mark_gone(self.db, item.url, item.status, item.fetched_at, self.counts):
-                message = f"HTTP {item.status}"
-                self.save_error(FetchError(item.url, "http", message, item.status, item.fetched_at))
+            if not articles.mark_gone(self.db, item.url, item.status, item.fetched_at, self.counts):
+                self.save_error(
+                    FetchError(
+                        url=item.url,
+                        kind="http",
+                        message=f"HTTP {item.status}",
+                        status=item.status,
+                        occurred_at=item.fetched_at,
+                    )  # fmt: skip
+                )
         elif isinstance(item, AttachmentCapture):
             facts = attachments.save_attachment(self.db, item, item.fetched_at)
             skipped = facts["status"] == "skipped"
@@ -95,7 +108,7 @@ class StoragePipeline:
             self.counts.attachments += not skipped
             if skipped:
                 logger.warning("Attachment %s skipped: %s", item.url, item.skipped)
-        elif item.kind == "article" and item.extracted is not None:
+        elif item.kind == "article" and item.extraction is not None:
             self.save_article(item)
             for problem in item.problems:
                 self.save(problem)
@@ -106,22 +119,22 @@ class StoragePipeline:
                 "article_url": item.article_url,
                 "http_status": item.status,
             }
-            store.save_print_page(self.db, row, item.fetched_at, self.counts)
+            articles.save_print_page(self.db, row, item.fetched_at, self.counts)
 
     def save_error(self, item: FetchError) -> None:
         error = {**asdict(item), "at": item.occurred_at or utc_now()}
         del error["occurred_at"]
-        store.save_error(self.db, error, self.crawl_id, self.counts)
+        runs.save_error(self.db, error, self.crawl_id, self.counts)
 
     def save_article(self, item: PageCapture) -> None:
-        row = store.article_row(
-            item.extracted, http_status=item.status, fetched_url=item.fetched_url,
-            encoding=item.encoding,
+        extraction = item.extraction
+        articles.save_article(
+            self.db, extraction, item.fetched_at, self.counts, http_status=item.status,
+            fetched_url=item.fetched_url, capture=item.capture,
+            http=articles.validators(item.headers),
         )  # fmt: skip
-        http = store.validators(item.headers)
-        store.save_article(self.db, row, item.fetched_at, self.counts, item.capture, http)
         attachments.link_attachments(
-            self.db, row["url"], row["links"], self.extensions, item.fetched_at
+            self.db, extraction.url, extraction.links, self.extensions, item.fetched_at
         )
 
     def close_spider(self) -> None:
@@ -130,7 +143,7 @@ class StoragePipeline:
         self.flush()
         stats = self.crawler.stats
         counts = self.counts
-        store.finish_crawl(
+        runs.finish_crawl(
             self.db,
             self.crawl_id,
             {
@@ -156,7 +169,7 @@ class StoragePipeline:
         if self.db is None:
             return
         status = crawl_status(reason, self.counts.errors)
-        store.finish_crawl(self.db, self.crawl_id, {"status": status, "finish_reason": reason})
+        runs.finish_crawl(self.db, self.crawl_id, {"status": status, "finish_reason": reason})
         self.crawler.stats.set_value("archive/status", status)
         # Fold the WAL back so a read-only (immutable) Datasette sees every row.
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

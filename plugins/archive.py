@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from publish.routes import article_view, capture_view, charts_redirect, charts_view
 from publish.search import rewrite_query_string
-from scraper.vntext import fold
+from scraper.extraction.vntext import fold
 
 STRICT_CSP = (
     "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "

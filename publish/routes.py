@@ -112,22 +112,34 @@ async def charts_redirect(datasette, request):
     raise NotFound("No database with articles")
 
 
-def _record_bytes(db_path: str, name: str, offset: int, length: int) -> bytes | None:
-    """The stored WARC record (one gzip member) exactly as on disk, from `warcs/` beside the
-    database; None when the name is not a plain file name there or the bytes are missing."""
+def _record_bytes(db_path: str, folders: list[str], name: str, offset: int, length: int):
+    """The stored WARC record (one gzip member) exactly as on disk, from the WARC folders the
+    archive's runs recorded (or `warcs/` beside the database); None when the name is not a
+    plain file name or the bytes are missing."""
     from pathlib import Path
 
-    from pipelines.warc import resolve
+    from archive.paths import capture_dirs
+    from archive.warc.reader import resolve
 
     if not name or Path(name).name != name or offset < 0 or length <= 0:
         return None
-    path = resolve(Path(db_path).resolve().parent / "warcs", name)
-    if not path.is_file():
-        return None
-    with path.open("rb") as handle:
-        handle.seek(offset)
-        data = handle.read(length)
-    return data if len(data) == length else None
+    for folder in capture_dirs(db_path, folders):
+        path = resolve(folder, name)
+        if path.is_file():
+            with path.open("rb") as handle:
+                handle.seek(offset)
+                data = handle.read(length)
+            return data if len(data) == length else None
+    return None
+
+
+async def _warc_folders(db) -> list[str]:
+    """The WARC folders the archive's runs recorded, newest first."""
+    from sqlite_utils import Database
+
+    from archive.db.runs import recorded_warc_dirs
+
+    return await db.execute_fn(lambda conn: recorded_warc_dirs(Database(conn)))
 
 
 async def capture_view(datasette, request):
@@ -140,8 +152,8 @@ async def capture_view(datasette, request):
     )
     record = found[0] if found else {}
     data = _record_bytes(
-        db.path or "", record.get("warc_file") or "", record.get("warc_offset") or -1,
-        record.get("warc_length") or 0,
+        db.path or "", await _warc_folders(db), record.get("warc_file") or "",
+        record.get("warc_offset") or -1, record.get("warc_length") or 0,
     ) if record else None  # fmt: skip
     if data is None:
         raise NotFound("No raw capture stored for that URL")

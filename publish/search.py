@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode
 
-from scraper.vntext import search_form
+from scraper.extraction.vntext import search_form
 
 EXACT_INDEX, FOLDED_INDEX = "articles_search_exact", "articles_search_folded"
 _ARTICLES_TABLE = re.compile(r"^/[^/]+/articles(\.\w+)?$")

@@ -8,11 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 
 def utc_now() -> str:
     """ISO 8601 UTC with microseconds: the one timestamp form every stored record uses."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_utc(stamp: str) -> datetime:
+    """A `utc_now()` stamp (or any ISO 8601 time) as an aware datetime; naive means UTC."""
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 # Request meta key under which the WARC capture middleware leaves where a response was written.
@@ -33,10 +40,10 @@ class PageCapture:
     fetched_at: str  # ISO 8601, UTC
     article_url: str | None = None  # for a print page: the article it belongs to
     print_id: int | None = None
-    # Where the response is in the WARC files (pipelines.warc.Capture.as_dict()).
+    # Where the response is in the WARC files (the capture middleware's pointer, as a dict).
     capture: dict | None = None
-    # Filled by the extraction pipeline.
-    extracted: dict | None = field(default=None, repr=False)
+    # Filled by the extraction pipeline (a scraper.extraction.Extraction).
+    extraction: Any = field(default=None, repr=False)
     # Problems worth a look on a page that is still archived (untrusted date, empty body,
     # a charset the server lied about); stored in `errors` beside the article.
     problems: list[FetchError] = field(default_factory=list, repr=False)

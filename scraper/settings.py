@@ -13,6 +13,8 @@ from scraper import __version__
 BOT_NAME = "portal-archive"
 SPIDER_MODULES = ["scraper.spiders"]
 NEWSPIDER_MODULE = "scraper.spiders"
+# `scrapy crawl portal|harvest` goes through the runner (lock, frontier, exit status).
+COMMANDS_MODULE = "portal_archive.scrapy_commands"
 
 # Who we are and how to reach us: archivists' crawlers identify themselves.
 ARCHIVE_CONTACT_URL = os.environ.get(
@@ -74,7 +76,7 @@ ITEM_PIPELINES = {
     "pipelines.storage.StoragePipeline": 800,
 }
 EXTENSIONS = {
-    "pipelines.progress.CrawlProgress": 500,
+    "scraper.extensions.CrawlProgress": 500,
 }
 
 # --- Project settings -------------------------------------------------------------------------
@@ -106,21 +108,23 @@ ARCHIVE_EXTRACT_TIMEOUT = 30.0
 ARCHIVE_EXTRACT_MAX_CHARS = 4_000_000
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "scraper.middlewares.BackoffRetryMiddleware": 550,
+    "scraper.middlewares.retry.BackoffRetryMiddleware": 550,
     # After RedirectMiddleware (600): sees every request last and every response first.
-    "scraper.limits.HostFenceMiddleware": 950,
+    "scraper.middlewares.limits.HostFenceMiddleware": 950,
 }
 SPIDER_MIDDLEWARES = {
-    "scraper.limits.CrawlLimitsMiddleware": 950,
+    "scraper.middlewares.limits.CrawlLimitsMiddleware": 950,
 }
 # Extraction runs in this many worker processes (0: one per core), off the crawler's event loop.
 ARCHIVE_EXTRACT_WORKERS = 0
 # Address-space cap of each extraction process in bytes (0: none); a page over it is an error.
 ARCHIVE_EXTRACT_MAX_MEMORY = 2 * 1024**3
 
-# --- Archival captures, attachments, harvests (issue 3) -----------------------------------------
-# Where WARC files go; None = a `warcs/` folder beside ARCHIVE_DB.
+# --- Archival captures, attachments, harvests ---------------------------------------------------
+# Where WARC files go; None = a `warcs/` folder beside ARCHIVE_DB (archive.paths); "" = none.
 ARCHIVE_WARC_DIR = None
+# Opens the WARC store the capture middleware writes to (the archive's, named not imported).
+ARCHIVE_WARC_STORE = "archive.warc.open_capture_store"
 # Start a new WARC file once the current one reaches this many bytes (Heritrix's default: 1 GB).
 ARCHIVE_WARC_MAX_SIZE = 1_000_000_000
 # WARC file names start with this.
@@ -139,4 +143,4 @@ ARCHIVE_REVISIT_END = None
 ARCHIVE_HARVEST_PRINT = False
 # Every response is written to WARC before the spider sees it; above Redirect (600) so that
 # redirects and retried errors are captured too, below nothing that changes the body.
-DOWNLOADER_MIDDLEWARES["pipelines.capture.WarcCaptureMiddleware"] = 650
+DOWNLOADER_MIDDLEWARES["scraper.middlewares.capture.WarcCaptureMiddleware"] = 650

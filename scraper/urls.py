@@ -12,7 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
-from scraper.profiles import SiteProfile
+from scraper.sites.profile import SiteProfile
 
 PAGE_KINDS = ("home", "listing", "article", "print", "other")
 # "/a/b.html/" is the file "/a/b.html": a slash after a file name is never a folder.

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.cli import datasette_command
+from publish.serve import datasette_command
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -126,7 +126,7 @@ FAST = ["AUTOTHROTTLE_ENABLED=False", "DOWNLOAD_DELAY=0", "CONCURRENT_REQUESTS_P
 
 
 def cli_command(command: str, db: Path, base_url: str, *settings: str) -> list[str]:
-    cmd = [PYTHON, "-m", "scraper.cli", command, "--db", str(db), "--base-url", base_url]
+    cmd = [PYTHON, "-m", "portal_archive.cli", command, "--db", str(db), "--base-url", base_url]
     return cmd + [arg for s in (*FAST, *settings) for arg in ("-s", s)]
 
 

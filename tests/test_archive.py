@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.warc import read_capture
+from archive.warc.reader import read_capture
 from replica.files import OVERSIZED
 from replica.site import build_site
 from scraper.extraction import EXTRACTOR_VERSION, extract
 from scraper.extraction.encoding import decode_html
-from scraper.profiles import load_profile
+from scraper.sites import load_site
 from tests.conftest import PYTHON, REPO, Replica, cli_command, run_crawl
 
 pytestmark = pytest.mark.slow
@@ -63,7 +63,7 @@ def test_warcio_check_passes_on_every_file(crawled) -> None:
 
 
 def test_capture_pointers_read_back_the_bytes_extraction_used(crawled, replica) -> None:
-    rows, profile = articles(crawled), load_profile("phutho", replica.url)
+    rows, profile = articles(crawled), load_site("phutho", replica.url)
     assert len(rows) == replica.articles
     for url, row in rows.items():
         body = read_capture(crawled.parent / "warcs", row["warc_file"], row["warc_offset"])
@@ -76,7 +76,7 @@ def test_capture_pointers_read_back_the_bytes_extraction_used(crawled, replica) 
 def test_replay_finds_each_article_by_url_and_time(crawled) -> None:
     rows = list(articles(crawled).values())
     for row in random.Random(1).sample(rows, 5):
-        command = [PYTHON, "-m", "scraper.cli", "replay", "--db", str(crawled), "--url",
+        command = [PYTHON, "-m", "portal_archive.cli", "replay", "--db", str(crawled), "--url",
                    row["url"], "--at", row["warc_date"]]  # fmt: skip
         replayed = subprocess.run(command, capture_output=True, cwd=REPO, check=True).stdout
         stored = read_capture(crawled.parent / "warcs", row["warc_file"], row["warc_offset"])
@@ -108,7 +108,7 @@ def test_attachments_recorded_with_sha256_and_over_limit_one_skipped(crawled, re
 
 def test_noop_reextract_changes_no_row_and_a_damaged_row_is_repaired(crawled) -> None:
     before = articles(crawled)
-    command = [PYTHON, "-m", "scraper.cli", "reextract", "--db", str(crawled)]
+    command = [PYTHON, "-m", "portal_archive.cli", "reextract", "--db", str(crawled)]
     first = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
     assert first.returncode == 0, first.stderr[-2000:]
     assert f"unchanged {len(before)}, updated 0, new versions 0" in first.stdout

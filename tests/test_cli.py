@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from scraper.cli import main
+from portal_archive.cli import main
 from tests.markup import seed_page, table_layout
 
 COMMANDS = sorted(main.commands)

@@ -9,10 +9,10 @@ import pytest
 
 from scraper.extraction import extract
 from scraper.extraction.text import clean_line
-from scraper.profiles import load_profile
+from scraper.sites import load_site
 from tests.markup import Page, section_layout, seed_page, span_layout, table_layout
 
-PROFILE = load_profile()
+PROFILE = load_site()
 URL = "http://truongchinhtritinhphutho.gov.vn/noi-san/khoi-thi-dua.html"
 LAYOUTS = [table_layout, section_layout, span_layout]
 BOILERPLATE = [

@@ -19,10 +19,10 @@ from replica.site import build_site
 from replica.template import Template
 from scraper.extraction import extract
 from scraper.extraction.encoding import decode_page
-from scraper.profiles import load_profile
+from scraper.sites import load_site
 
 BASE = "http://127.0.0.1:8123"
-PROFILE = load_profile(base_url=BASE + "/")
+PROFILE = load_site(base_url=BASE + "/")
 NOW = datetime(2026, 1, 1)
 MUTANTS_PER_PAGE = 72
 MAX_SECONDS_PER_PAGE = 5.0

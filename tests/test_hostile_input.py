@@ -25,12 +25,13 @@ from scraper.extraction.encoding import decode_html, decode_page, looks_binary
 from scraper.extraction.text import fold
 from scraper.failures import Refused, classify, http_failure
 from scraper.items import FetchError, PageCapture
-from scraper.limits import CrawlLimitsMiddleware
-from scraper.profiles import load_profile
+from scraper.middlewares.limits import CrawlLimitsMiddleware
+from scraper.sites import load_site
 from scraper.urls import canonicalize
 
 BASE = "http://127.0.0.1:8123"
-PROFILE = load_profile(base_url=BASE + "/")
+SITE = load_site(base_url=BASE + "/")
+PROFILE = SITE.profile
 # Letters TCVN3 can write (no capital toned vowels), as Vietnamese words are made of.
 VI_LOWER = (
     "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
@@ -204,7 +205,7 @@ def test_http_messages_say_what_happens() -> None:
 # --- crawl limits -------------------------------------------------------------------------------
 def _limits(max_depth: int, max_trap: int) -> CrawlLimitsMiddleware:
     crawler = get_crawler(settings_dict={})
-    crawler.spider = SimpleNamespace(profile=PROFILE)
+    crawler.spider = SimpleNamespace(site=SITE, rules=SITE.rules)
     crawler.stats = MemoryStatsCollector(crawler)
     return CrawlLimitsMiddleware(crawler, max_depth, max_trap)
 
@@ -238,8 +239,8 @@ def test_depth_limit_is_recorded() -> None:
 def test_extraction_over_its_time_limit_is_recorded_and_the_crawl_goes_on(monkeypatch) -> None:
     from tests import slow_worker
 
-    monkeypatch.setattr(extraction_pipeline, "extract_capture", slow_worker.stuck)
-    crawler = SimpleNamespace(spider=SimpleNamespace(profile=PROFILE), stats=None)
+    monkeypatch.setattr(extraction_pipeline, "extract_in_worker", slow_worker.stuck)
+    crawler = SimpleNamespace(spider=SimpleNamespace(site=SITE), stats=None)
     ints = {"ARCHIVE_EXTRACT_WORKERS": 1, "ARCHIVE_EXTRACT_MAX_MEMORY": 0}
     crawler.settings = SimpleNamespace(
         getfloat=lambda name: 0.2, getint=lambda name: ints.get(name, 1_000_000)
@@ -247,14 +248,14 @@ def test_extraction_over_its_time_limit_is_recorded_and_the_crawl_goes_on(monkey
     pipeline = extraction_pipeline.ExtractionPipeline(crawler)
     pipeline.open_spider()
     capture = PageCapture(
-        BASE + "/noi-san/a.html",
-        BASE + "/noi-san/a.html",
-        "article",
-        200,
-        {},
-        b"<html></html>",
-        "utf-8",
-        "2024-01-01T00:00:00Z",
+        url=BASE + "/noi-san/a.html",
+        fetched_url=BASE + "/noi-san/a.html",
+        kind="article",
+        status=200,
+        headers={},
+        body=b"<html></html>",
+        encoding="utf-8",
+        fetched_at="2024-01-01T00:00:00Z",
     )
     started = time.perf_counter()
     result = asyncio.run(pipeline.process_item(capture))

@@ -8,7 +8,7 @@ from replica.site import build_site
 from replica.template import Template
 from scraper.extraction import extract
 from scraper.extraction.text import clean_line
-from scraper.profiles import load_profile
+from scraper.sites import load_site
 
 BASE = "http://127.0.0.1:8000"
 
@@ -37,7 +37,7 @@ def test_planted_article_is_prefix_stable_and_in_its_ground_truth() -> None:
 def test_extraction_keeps_the_text_and_drops_the_code() -> None:
     site, article = planted_article(40)
     page = render(site, article)
-    result = extract(BASE + article.path, page, load_profile("phutho", BASE + "/"))
+    result = extract(BASE + article.path, page, load_site("phutho", BASE + "/"))
     paragraphs = result.body_text.split("\n\n")
     assert paragraphs == [clean_line(p) for p in article.paragraphs]
     assert "ÐẢNG BỘ" in result.body_text  # stored as published: the eth stays

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.profiles import ProfileError, load_profile, profile_from_dict
+from scraper.sites.profile import ProfileError, load_profile, profile_from_dict
 
 
 def test_phutho_profile_targets_the_real_site() -> None:

@@ -21,7 +21,7 @@ SEED_TITLE_START = "Khối thi đua các cơ quan Đảng"
 
 
 def words(text: str, folded: bool) -> set[str]:
-    """The spec, written out independently of scraper.vntext: lower-case words, eth read as đ;
+    """The spec, written out independently of vntext: lower-case words, eth read as đ;
     folded, without marks and with đ as d."""
     text = unicodedata.normalize("NFC", text).lower().replace("ð", "đ")
     if folded:

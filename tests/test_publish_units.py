@@ -11,14 +11,15 @@ import pytest
 import yaml
 from sqlite_utils import Database
 
-from pipelines import store
-from pipelines.schema import ensure_schema
+from archive.db import articles as store
+from archive.db.counts import SaveCounts
+from archive.db.schema import ensure_schema
 from publish.article import capture_fields, safe_body, text_diff, version_entries
 from publish.charts import month_range, monthly_svg
 from publish.search import rewrite_query_string
-from scraper.cli import datasette_command
+from publish.serve import datasette_command
 from tests.conftest import REPO
-from tests.test_store import row
+from tests.records import article
 
 
 def rewritten(path: str, query: str) -> dict | None:
@@ -95,7 +96,7 @@ def small_archive(tmp_path):
     ensure_schema(db)
     body = "Theo Nghị quyết số 27-NQ/TW, ngày 09/11/2022.\n\nĐoạn hai."
     capture = {"warc_file": "c.warc.gz", "warc_offset": 0, "warc_length": 10, "warc_digest": "d"}
-    store.save_article(db, row(body_text=body), "t", store.SaveCounts(), capture)
+    store.save_article(db, article(body_text=body), "t", SaveCounts(), capture=capture)
     db["attachments"].insert(
         {"article": "http://site/noi-san/a.html", "url": "http://site/f.pdf", "size": 10}
     )

@@ -10,10 +10,12 @@ import pytest
 import yaml
 from sqlite_utils import Database
 
-from pipelines import derived, store
-from pipelines.schema import MIGRATIONS, ensure_schema
-from scraper.vntext import MARKED, exact_form, fold, glob_class, is_toned, search_form
-from tests.test_store import row
+from archive.db import articles as store
+from archive.db import search as derived
+from archive.db.counts import SaveCounts
+from archive.db.schema import MIGRATIONS, ensure_schema
+from scraper.extraction.vntext import MARKED, exact_form, fold, glob_class, is_toned, search_form
+from tests.records import article
 
 REPO = Path(__file__).resolve().parents[1]
 CANNED = yaml.safe_load((REPO / "datasette.yml").read_text("utf-8"))["databases"]["archive"][
@@ -38,9 +40,11 @@ def db() -> Database:
     database = Database(memory=True)
     ensure_schema(database)
     database.conn.create_function("escape_fts", 1, _escape_fts)
-    counts = store.SaveCounts()
+    counts = SaveCounts()
     for key, (title, body) in DOCS.items():
-        store.save_article(database, row(url=url(key), title=title, body_text=body), "t", counts)
+        store.save_article(
+            database, article(url=url(key), title=title, body_text=body), "t", counts
+        )
     return database
 
 
@@ -100,8 +104,8 @@ def test_ranked_by_relevance(db: Database) -> None:
 
 
 def test_index_follows_every_write(db: Database) -> None:
-    counts = store.SaveCounts()
-    changed = row(url=url("the-world"), title="Thế giới", body_text="Nay nói về thể thao.")
+    counts = SaveCounts()
+    changed = article(url=url("the-world"), title="Thế giới", body_text="Nay nói về thể thao.")
     store.save_article(db, changed, "t2", counts)
     assert keys(search(db, "thể")) == {"the-body", "the-world"}
     assert keys(search(db, "tình hình")) == set()
@@ -118,23 +122,23 @@ def test_index_follows_every_write(db: Database) -> None:
 
 def test_unchanged_save_leaves_the_index_alone(db: Database) -> None:
     before = db.execute("SELECT * FROM articles_search_text ORDER BY rowid").fetchall()
-    counts = store.SaveCounts()
+    counts = SaveCounts()
     title, body = DOCS["emulate"]
-    store.save_article(db, row(url=url("emulate"), title=title, body_text=body), "t3", counts)
+    store.save_article(db, article(url=url("emulate"), title=title, body_text=body), "t3", counts)
     assert counts.unchanged == 1
     assert db.execute("SELECT * FROM articles_search_text ORDER BY rowid").fetchall() == before
 
 
 def test_document_refs_replace_on_every_save(db: Database) -> None:
-    counts = store.SaveCounts()
+    counts = SaveCounts()
     body = "Theo Quyết định số 581/QĐ-UBND, ngày 14/3/2022 và Chỉ thị số 05-CT/TW."
-    store.save_article(db, row(url=url("plain"), body_text=body), "t4", counts)
+    store.save_article(db, article(url=url("plain"), body_text=body), "t4", counts)
     refs = list(db["document_refs"].rows_where("article = ?", [url("plain")], order_by="position"))
     assert [(r["document"], r["date"]) for r in refs] == [
         ("581/QĐ-UBND", "2022-03-14"),
         ("05-CT/TW", None),
     ]
-    store.save_article(db, row(url=url("plain"), body_text="Không còn gì."), "t5", counts)
+    store.save_article(db, article(url=url("plain"), body_text="Không còn gì."), "t5", counts)
     assert db["document_refs"].count_where("article = ?", [url("plain")]) == 0
 
 
@@ -160,7 +164,8 @@ def test_migration_indexes_an_existing_archive() -> None:
     MIGRATIONS[0](old)
     old.execute("INSERT INTO _schema VALUES (1, 'then')")
     body = "Theo Kế hoạch số 152/KH-UBND ngày 17/01/2022, Khối thi đua hoàn thành."
-    old["articles"].insert(row(url=url("emulate"), title="Khối thi đua", body_text=body))
+    written = article(url=url("emulate"), title="Khối thi đua", body_text=body)
+    old["articles"].insert(store.article_row(written, http_status=200, fetched_url=None))
     ensure_schema(old)
     old.conn.create_function("escape_fts", 1, _escape_fts)
     assert keys(search(old, "thi dua")) == keys(search(old, "thi đua")) == {"emulate"}

@@ -7,8 +7,11 @@ import hashlib
 import pytest
 from sqlite_utils import Database
 
-from pipelines import store
-from pipelines.schema import MIGRATIONS, ensure_schema, schema_version
+from archive.db import articles as store
+from archive.db import runs
+from archive.db.counts import SaveCounts
+from archive.db.schema import MIGRATIONS, ensure_schema, schema_version
+from tests.records import article
 
 
 @pytest.fixture
@@ -18,47 +21,16 @@ def db() -> Database:
     return database
 
 
-def extracted(**overrides) -> dict:
-    base = {
-        "url": "http://site/noi-san/a.html",
-        "title": "Tiêu đề",
-        "published": "2023-06-27T00:42:00+07:00",
-        "published_raw": "Thứ ba, 27.06.2023 00:42",
-        "date_problem": None,
-        "author": "ThS. Nguyễn Thị Nhàn",
-        "author_role": "Trưởng phòng",
-        "category": "noi-san",
-        "category_name": "Nội san",
-        "print_id": 7,
-        "body_text": "Đoạn một.\n\nĐoạn hai.",
-        "body_html": "<p>Đoạn một.</p><p>Đoạn hai.</p>",
-        "images": [{"url": "http://site/a.jpg", "caption": "Ảnh"}],
-        "links": [],
-        "lang": "vi",
-        "word_count": 4,
-        "content_hash": "h1",
-        "method": "profile",
-        "extractor_version": "1",
-    }
-    return {**base, **overrides}
-
-
-def row(**overrides) -> dict:
-    return store.article_row(
-        extracted(**overrides), http_status=200, fetched_url="http://site/a", encoding="utf-8"
-    )
-
-
 def test_schema_is_idempotent(db: Database) -> None:
     assert ensure_schema(db) == len(MIGRATIONS) == schema_version(db)
     assert {"articles", "crawls", "print_pages", "errors", "articles_fts"} <= set(db.table_names())
 
 
 def test_second_save_moves_only_last_seen(db: Database) -> None:
-    counts = store.SaveCounts()
-    assert store.save_article(db, row(), "t1", counts) == "new"
+    counts = SaveCounts()
+    assert store.save_article(db, article(), "t1", counts) == "new"
     first = db["articles"].get("http://site/noi-san/a.html")
-    assert store.save_article(db, row(), "t2", counts) == "unchanged"
+    assert store.save_article(db, article(), "t2", counts) == "unchanged"
     second = db["articles"].get("http://site/noi-san/a.html")
     assert {k for k in first if first[k] != second[k]} == {"last_seen"}
     assert (second["first_seen"], second["last_seen"], second["year"]) == ("t1", "t2", 2023)
@@ -67,17 +39,17 @@ def test_second_save_moves_only_last_seen(db: Database) -> None:
 
 
 def test_changed_article_is_updated(db: Database) -> None:
-    counts = store.SaveCounts()
-    store.save_article(db, row(), "t1", counts)
-    assert store.save_article(db, row(body_text="Mới.", content_hash="h2"), "t2", counts) == (
+    counts = SaveCounts()
+    store.save_article(db, article(), "t1", counts)
+    assert store.save_article(db, article(body_text="Mới.", content_hash="h2"), "t2", counts) == (
         "updated"
     )
     assert db["articles"].get("http://site/noi-san/a.html")["body_text"] == "Mới."
 
 
 def test_full_text_search_follows_writes_and_keeps_tones(db: Database) -> None:
-    counts = store.SaveCounts()
-    store.save_article(db, row(body_text="Các đoàn thể tỉnh"), "t1", counts)
+    counts = SaveCounts()
+    store.save_article(db, article(body_text="Các đoàn thể tỉnh"), "t1", counts)
     hits = lambda q: db.execute(  # noqa: E731
         "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [q]
     ).fetchone()[0]
@@ -86,8 +58,8 @@ def test_full_text_search_follows_writes_and_keeps_tones(db: Database) -> None:
 
 
 def test_print_page_is_linked_to_its_article_by_print_id(db: Database) -> None:
-    counts = store.SaveCounts()
-    store.save_article(db, row(), "t1", counts)
+    counts = SaveCounts()
+    store.save_article(db, article(), "t1", counts)
     store.save_print_page(db, {"url": "http://site/print/7.html", "print_id": 7}, "t1", counts)
     page = db["print_pages"].get("http://site/print/7.html")
     assert page["article_url"] == "http://site/noi-san/a.html"
@@ -95,21 +67,23 @@ def test_print_page_is_linked_to_its_article_by_print_id(db: Database) -> None:
 
 
 def test_errors_are_one_row_per_url_and_kind(db: Database) -> None:
-    counts = store.SaveCounts()
+    counts = SaveCounts()
     error = {"url": "http://site/x", "kind": "http", "status": 500, "message": "HTTP 500"}
-    store.save_error(db, {**error, "at": "t1"}, 1, counts)
-    store.save_error(db, {**error, "at": "t2"}, 1, counts)
+    runs.save_error(db, {**error, "at": "t1"}, 1, counts)
+    runs.save_error(db, {**error, "at": "t2"}, 1, counts)
     rows = list(db["errors"].rows)
     assert len(rows) == 1
     assert (rows[0]["attempts"], rows[0]["first_seen"], rows[0]["last_seen"]) == (2, "t1", "t2")
 
 
 def test_a_changed_content_hash_keeps_the_old_state_as_a_version(db: Database) -> None:
-    counts = store.SaveCounts()
+    counts = SaveCounts()
     capture = {"warc_file": "a.warc.gz", "warc_offset": 10, "warc_length": 5, "warc_digest": "d1"}
-    store.save_article(db, row(), "t1", counts, capture, {"etag": '"e1"'})
+    store.save_article(db, article(), "t1", counts, capture=capture, http={"etag": '"e1"'})
     newer = {**capture, "warc_offset": 99, "warc_digest": "d2"}
-    store.save_article(db, row(body_text="Mới.", content_hash="h2"), "t2", counts, newer)
+    store.save_article(
+        db, article(body_text="Mới.", content_hash="h2"), "t2", counts, capture=newer
+    )
     current = db["articles"].get("http://site/noi-san/a.html")
     (old,) = list(db["article_versions"].rows)
     assert (old["version"], old["reason"], old["superseded_at"]) == (1, "edit", "t2")
@@ -123,10 +97,10 @@ def test_a_changed_content_hash_keeps_the_old_state_as_a_version(db: Database) -
 
 
 def test_unchanged_keeps_its_capture_and_304_moves_only_last_seen(db: Database) -> None:
-    counts = store.SaveCounts()
+    counts = SaveCounts()
     capture = {"warc_file": "a.warc.gz", "warc_offset": 10, "warc_length": 5, "warc_digest": "d"}
-    store.save_article(db, row(), "t1", counts, capture)
-    store.save_article(db, row(), "t2", counts, {**capture, "warc_offset": 50})
+    store.save_article(db, article(), "t1", counts, capture=capture)
+    store.save_article(db, article(), "t2", counts, capture={**capture, "warc_offset": 50})
     assert db["articles"].get("http://site/noi-san/a.html")["warc_offset"] == 10
     first = db["articles"].get("http://site/noi-san/a.html")
     store.touch_article(db, "http://site/noi-san/a.html", "t3", counts)
@@ -136,8 +110,8 @@ def test_unchanged_keeps_its_capture_and_304_moves_only_last_seen(db: Database) 
 
 
 def test_gone_articles_keep_the_first_missed_date_and_are_never_deleted(db: Database) -> None:
-    counts = store.SaveCounts()
-    store.save_article(db, row(), "t1", counts)
+    counts = SaveCounts()
+    store.save_article(db, article(), "t1", counts)
     assert store.mark_gone(db, "http://site/noi-san/a.html", 404, "t2", counts)
     assert store.mark_gone(db, "http://site/noi-san/a.html", 410, "t3", counts)
     gone = db["articles"].get("http://site/noi-san/a.html")
@@ -147,22 +121,22 @@ def test_gone_articles_keep_the_first_missed_date_and_are_never_deleted(db: Data
         "Đoạn một.\n\nĐoạn hai.",
     )
     assert not store.mark_gone(db, "http://site/never.html", 404, "t3", counts)
-    store.save_article(db, row(), "t4", counts)  # back online
+    store.save_article(db, article(), "t4", counts)  # back online
     assert db["articles"].get("http://site/noi-san/a.html")["gone_since"] is None
 
 
 def test_one_file_linked_from_two_articles(db: Database) -> None:
-    from pipelines.attachments import link_attachments, save_attachment
+    from archive.db.attachments import link_attachments, save_attachment
     from scraper.items import AttachmentCapture
 
     exts = ("pdf",)
-    link_attachments(db, "http://site/a.html", '["http://site/f/q.pdf", "http://x/p"]', exts, "t1")
+    link_attachments(db, "http://site/a.html", ["http://site/f/q.pdf", "http://x/p"], exts, "t1")
     item = AttachmentCapture(
-        "http://site/f/q.pdf", "http://site/a.html", 200,
-        {"Content-Type": "application/pdf"}, b"%PDF-1.4", "t2",
+        url="http://site/f/q.pdf", article_url="http://site/a.html", status=200,
+        headers={"Content-Type": "application/pdf"}, body=b"%PDF-1.4", fetched_at="t2",
     )  # fmt: skip
     save_attachment(db, item, "t2")
-    link_attachments(db, "http://site/b.html", '["http://site/f/q.pdf"]', exts, "t3")
+    link_attachments(db, "http://site/b.html", ["http://site/f/q.pdf"], exts, "t3")
     rows = list(db["attachments"].rows_where(order_by="article"))
     assert [r["article"] for r in rows] == ["http://site/a.html", "http://site/b.html"]
     for r in rows:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scraper.profiles import load_profile
+from scraper.sites.profile import load_profile
 from scraper.urls import canonicalize, page_info
 
 REAL = load_profile()

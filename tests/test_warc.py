@@ -9,16 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import cdxj
-from pipelines.warc import (
+from archive.db.frontier import Frontier
+from archive.warc import cdxj
+from archive.warc.reader import read_capture
+from archive.warc.scan import complete_members
+from archive.warc.writer import (
     Exchange,
     WarcWriter,
     consistent_headers,
-    read_capture,
     recover_open_files,
 )
-from pipelines.warcscan import complete_members
-from scraper.frontier import Frontier, fresh_links, keep_paging
+from scraper.spiders.harvest import fresh_links, keep_paging
 
 WARCIO = str(Path(sys.executable).with_name("warcio"))
 INFO = {"software": "portal-archive/test"}

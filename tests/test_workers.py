@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from pipelines.workers import ExtractorPool
+from scraper.extraction.workers import ExtractorPool
 from tests import slow_worker
 
 
@@ -50,7 +50,7 @@ def test_workers_die_with_a_killed_crawler() -> None:
 
     script = (
         "import asyncio, time\n"
-        "from pipelines.workers import ExtractorPool\n"
+        "from scraper.extraction.workers import ExtractorPool\n"
         "from tests import slow_worker\n"
         "async def main():\n"
         "    pool = ExtractorPool(workers=1); pool.start()\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scraper.profiles import SiteProfile
+from scraper.sites.profile import SiteProfile
 
 _SENTENCE_END = (".", ":", ";", "!", "?", "…", ",")
 MAX_ROLE_WORDS = 14

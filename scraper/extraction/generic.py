@@ -14,8 +14,9 @@ from scraper.extraction.authors import end_author
 from scraper.extraction.blocks import Block, parse_html, text_blocks
 from scraper.extraction.body import Body, build_body
 from scraper.extraction.dates import parse_date_line
+from scraper.extraction.record import Extracted, make_extracted
 from scraper.extraction.text import clean_line
-from scraper.profiles import SiteProfile, profile_from_dict
+from scraper.sites.profile import SiteProfile, profile_from_dict
 
 logger = logging.getLogger(__name__)
 
@@ -76,9 +77,7 @@ def generic_extract(
     blocks: list[Block],
     profile: SiteProfile | None,
     now: datetime | None,
-):
-    from scraper.extraction import make_extracted  # the shared record builder
-
+) -> Extracted:
     rules = profile or generic_profile(url)
     body_blocks, doc = _trafilatura_body(html, url)
     texts = [b.text for b in body_blocks if b.text]
@@ -90,15 +89,15 @@ def generic_extract(
     date = parse_date_line(date_raw, rules.utc_offset, "DMY", now)
     title = clean_line(getattr(doc, "title", None) or "") or None
     return make_extracted(
-        url,
-        title,
-        date,
-        author.name if author else clean_line(getattr(doc, "author", None) or "") or None,
-        author.role if author else None,
-        None,
-        None,
-        None,
-        body,
-        guess_lang(" ".join(body.paragraphs)) or (profile.lang if profile else None),
-        "generic",
+        url=url,
+        title=title,
+        date=date,
+        author=author.name if author else clean_line(getattr(doc, "author", None) or "") or None,
+        role=author.role if author else None,
+        category=None,
+        category_name=None,
+        print_id=None,
+        body=body,
+        lang=guess_lang(" ".join(body.paragraphs)) or (profile.lang if profile else None),
+        method="generic",
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from scraper.extraction.authors import Author, end_author, top_author
 from scraper.extraction.blocks import Block
 from scraper.extraction.text import casefold, is_upper_text
-from scraper.profiles import SiteProfile
+from scraper.sites.profile import SiteProfile
 
 _TOOL_LINE = re.compile(r"^[\d\s|.,:]+$")  # "9 10 179": print/mail icons and the view count
 MAX_TITLE_WORDS = 60

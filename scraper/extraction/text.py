@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from scraper.vntext import fold as index_fold
+from scraper.extraction.vntext import fold as index_fold
 
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _ANY_SPACE = re.compile(r"\s+")
@@ -41,7 +41,7 @@ def is_upper_text(text: str) -> bool:
 
 
 def fold(text: str) -> str:
-    """Comparison key for tone-less search: the folded index's own form (`scraper.vntext.fold`:
+    """Comparison key for tone-less search: the folded index's own form (`vntext.fold`:
     marks dropped, đ/Đ and the eth look-alikes as d), case-folded, any mark left over dropped,
     spaces squashed. "Đảng", "ÐẢNG" and NFD "Đảng" all give "dang". Never stored as the text."""
     compatible = unicodedata.normalize("NFKD", index_fold(text))

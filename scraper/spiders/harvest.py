@@ -14,19 +14,23 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from scraper.frontier import Frontier, fresh_links, keep_paging
 from scraper.spiders.portal import PortalSpider
-from scraper.urls import canonicalize, is_attachment, page_info
+from scraper.urls import canonicalize, is_attachment
 
 
 class HarvestSpider(PortalSpider):
     name = "harvest"
 
-    def __init__(self, *args: Any, frontier: Frontier | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, frontier: Any = None, **kwargs: Any) -> None:
+        """`frontier` is what the archive knows (archive.db.frontier.Frontier), loaded by the
+        runner under the archive's lock; without it a harvest cannot tell new from archived."""
         super().__init__(*args, **kwargs)
         if frontier is None:
-            self.logger.warning("No frontier given: harvesting as if the archive were empty")
-        self.frontier = frontier or Frontier()
+            raise ValueError(
+                "the harvest spider needs the archive's frontier: run `portal-archive harvest` "
+                "or `scrapy crawl harvest` (both load it under the archive's lock)"
+            )
+        self.frontier = frontier
         self.walked: dict[str, set[str]] = {}
 
     @classmethod
@@ -40,24 +44,24 @@ class HarvestSpider(PortalSpider):
             yield self.revisit(revisit.url, revisit.etag, revisit.last_modified)
         for url, article_url in self.frontier.pending_attachments:
             yield self.attachment(url, article_url)
-        for slug, _name in self.profile.categories:
-            yield self.listing(f"{self.profile.base_url}{slug}/")
+        for url in self.rules.listing_urls():
+            yield self.listing(url)
 
     def listing(self, url: str) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse_listing, errback=self.on_error)
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         url = canonicalize(response.url, self.profile) or response.url
-        info = page_info(url, self.profile)
+        info = self.rules.page_info(url)
         articles, next_page = [], None
         for href in response.xpath("//a/@href").getall():
             target = canonicalize(href, self.profile, base=response.url)
-            target_info = page_info(target, self.profile) if target else None
+            target_info = self.rules.page_info(target) if target else None
             if target_info is None or target_info.category != info.category:
                 continue
             if target_info.kind == "article":
                 articles.append(target)
-            elif target_info.kind == "listing" and target_info.page == (info.page or 1) + 1:
+            elif self.rules.is_next_page(info, target_info):
                 next_page = target
         fresh = fresh_links(articles, self.walked.setdefault(info.category or "", set()))
         for article in fresh:
@@ -78,5 +82,18 @@ class HarvestSpider(PortalSpider):
             if is_attachment(target, self.attachment_exts):
                 if target not in self.frontier.attachments:
                     yield self.attachment(target, url)
-            elif self.fetch_print and page_info(target, self.profile).kind == "print":
+            elif self.fetch_print and self.rules.page_info(target).kind == "print":
                 yield self.request(target, article_url=url)
+
+
+def fresh_links(links: list[str], seen: set[str]) -> list[str]:
+    """The links of a listing page not already seen earlier in the same category walk (the
+    site-wide "latest news" box repeats on every page and must not keep a walk going)."""
+    fresh = [link for link in dict.fromkeys(links) if link not in seen]
+    seen.update(links)
+    return fresh
+
+
+def keep_paging(fresh: list[str], frontier: Any) -> bool:
+    """Page on while a listing page holds any article a finished run has not archived."""
+    return frontier.full or any(link not in frontier.settled for link in fresh)

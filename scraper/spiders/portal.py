@@ -28,9 +28,9 @@ from scraper.items import (
     PageCapture,
     utc_now,
 )
-from scraper.middlewares import FAILURES_META
-from scraper.profiles import SiteProfile, load_profile
-from scraper.urls import canonicalize, is_attachment, page_info
+from scraper.middlewares.retry import FAILURES_META
+from scraper.sites import Site, load_site
+from scraper.urls import canonicalize, is_attachment
 
 FOLLOW = ("home", "listing", "article")
 CANONICAL_CACHE = 50_000  # remembered link forms; cleared when full, so memory stays bounded
@@ -60,22 +60,22 @@ def attempt_errors(url: str, meta: dict, outcome: str) -> Iterator[FetchError]:
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
-    def __init__(self, *args: Any, profile: SiteProfile, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, site: Site, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.profile = profile
+        self.site = site
+        self.profile = site.profile
+        self.rules = site.rules
         self.scheduled: set[str] = set()  # canonical URLs this run has already asked for
         self._canonical: dict[str, str | None] = {}
         # Host names without ports; the port is enforced by canonicalize() before scheduling.
-        self.allowed_domains = sorted({h.split(":")[0] for h in profile.hosts})
+        self.allowed_domains = sorted({h.split(":")[0] for h in site.profile.hosts})
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> PortalSpider:
         settings = crawler.settings
         name = kwargs.pop("profile", None) or settings.get("ARCHIVE_PROFILE")
         base_url = kwargs.pop("base_url", None) or settings.get("ARCHIVE_BASE_URL")
-        spider = super().from_crawler(
-            crawler, *args, profile=load_profile(name, base_url), **kwargs
-        )
+        spider = super().from_crawler(crawler, *args, site=load_site(name, base_url), **kwargs)
         spider.fetch_print = settings.getbool("ARCHIVE_FETCH_PRINT")
         spider.attachment_exts = tuple(settings.getlist("ARCHIVE_ATTACHMENT_EXTENSIONS"))
         spider.attachment_limit = settings.getint("ARCHIVE_ATTACHMENT_MAX_SIZE")
@@ -83,10 +83,7 @@ class PortalSpider(scrapy.Spider):
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        # The home page carries the menu; listing roots are also seeded from the profile in
-        # case the real menu is built by a script we cannot run.
-        roots = [self.profile.base_url]
-        roots += [f"{self.profile.base_url}{slug}/" for slug, _name in self.profile.categories]
+        roots = self.rules.start_urls()
         self.scheduled.update(roots)
         for url in roots:
             yield self.request(url)
@@ -125,7 +122,7 @@ class PortalSpider(scrapy.Spider):
         if not isinstance(response, scrapy.http.TextResponse):
             return  # images are not pages
         url = canonicalize(response.url, self.profile) or response.url
-        info = page_info(url, self.profile)
+        info = self.rules.page_info(url)
         if info.kind in ("article", "print"):
             yield self.capture(response, url, info.kind, info.print_id)
         if info.kind == "print":
@@ -195,7 +192,7 @@ class PortalSpider(scrapy.Spider):
     def link_request(self, target: str, url: str, kind: str) -> scrapy.Request | None:
         if is_attachment(target, self.attachment_exts):
             return self.attachment(target, url) if kind == "article" else None
-        target_kind = page_info(target, self.profile).kind
+        target_kind = self.rules.page_info(target).kind
         if target_kind in FOLLOW or (target_kind == "other" and self.profile.follow_other):
             return self.request(target)
         if target_kind == "print" and kind == "article" and self.fetch_print:

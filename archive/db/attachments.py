@@ -1,0 +1,92 @@
+"""The `attachments` table: one row per (article, file URL), the file's facts on every row.
+
+An article's links say which files it carries (recorded as "pending" until fetched); a fetched
+file fills in its name, MIME type, size and sha256 on every row with its URL, so a file linked
+from several articles is downloaded and captured once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import Protocol
+
+from sqlite_utils import Database
+
+from scraper.urls import file_name, is_attachment
+
+
+class FetchedFile(Protocol):
+    """What the crawl knows of one attachment (the spider's AttachmentCapture)."""
+
+    url: str
+    article_url: str | None
+    status: int | None
+    headers: dict[str, str]
+    body: bytes
+    capture: dict | None
+    skipped: str | None
+    declared_size: int | None
+
+
+FILE_FIELDS = ("file_name", "mime_type", "size", "sha256", "status", "reason", "http_status",
+               "warc_file", "warc_offset", "warc_length", "warc_digest", "warc_date")  # fmt: skip
+
+
+def file_facts(item: FetchedFile) -> dict:
+    """What the archive records about a fetched (or skipped) file."""
+    headers = {k.lower(): v for k, v in item.headers.items()}
+    facts = {
+        "file_name": file_name(item.url),
+        "mime_type": (headers.get("content-type") or "").split(";")[0].strip() or None,
+        "http_status": item.status,
+    }
+    if item.skipped:
+        return {**facts, "size": item.declared_size, "status": "skipped", "reason": item.skipped}
+    if item.status != 200:
+        return {**facts, "status": "error", "reason": f"HTTP {item.status}"}
+    facts.update(size=len(item.body), sha256=hashlib.sha256(item.body).hexdigest())
+    return {**facts, **(item.capture or {}), "status": "stored", "reason": None}
+
+
+def link_attachments(
+    db: Database, article_url: str, links: Iterable[str], extensions: tuple[str, ...], seen_at: str
+) -> None:
+    """Record the files an article links (known facts copied from any earlier row)."""
+    for url in links:
+        if not is_attachment(url, extensions):
+            continue
+        known = db.execute(
+            f"SELECT {', '.join(FILE_FIELDS)} FROM attachments WHERE url = ? AND status != "
+            "'pending' LIMIT 1",
+            [url],
+        ).fetchone()
+        facts = dict(zip(FILE_FIELDS, known, strict=True)) if known else {"status": "pending"}
+        facts.setdefault("file_name", file_name(url))
+        _upsert(db, article_url, url, facts, seen_at)
+
+
+def save_attachment(db: Database, item: FetchedFile, seen_at: str) -> dict:
+    """Fill in a fetched file's facts on every row with its URL (adding the linking article's
+    row if the article is not stored yet); returns the facts."""
+    facts = file_facts(item)
+    values = {**facts, "last_seen": seen_at}
+    assignments = ", ".join(f"{name} = :{name}" for name in values)
+    db.execute(
+        f"UPDATE attachments SET {assignments} WHERE url = :url", {**values, "url": item.url}
+    )
+    if item.article_url:
+        _upsert(db, item.article_url, item.url, facts, seen_at)
+    return facts
+
+
+def _upsert(db: Database, article: str, url: str, facts: dict, seen_at: str) -> None:
+    table = db["attachments"]
+    existing = next(table.rows_where("article = ? AND url = ?", [article, url]), None)
+    if existing is None:
+        table.insert({"article": article, "url": url, **facts,
+                      "first_seen": seen_at, "last_seen": seen_at})  # fmt: skip
+        return
+    if facts.get("status") != "pending":
+        changes = {k: v for k, v in facts.items() if existing.get(k) != v}
+        table.update((article, url), {**changes, "last_seen": seen_at})

@@ -1,0 +1,306 @@
+"""The one owner of the SQLite schema: tables, indexes, full-text search, migrations.
+
+`ensure_schema(db)` is idempotent: it applies, in order, every migration the database has not
+seen yet and records the version in `_schema`. Later migrations add; they never rename.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+from archive.db import search
+
+ARTICLE_COLUMNS: dict[str, type] = {
+    "url": str,
+    "title": str,
+    "published": str,
+    "published_raw": str,
+    "date_problem": str,
+    "year": int,
+    "author": str,
+    "author_role": str,
+    "category": str,
+    "category_name": str,
+    "print_id": int,
+    "body_text": str,
+    "body_html": str,
+    "images": str,  # JSON list of {"url", "caption"}
+    "links": str,  # JSON list of absolute URLs found in the body
+    "lang": str,
+    "word_count": int,
+    "content_hash": str,
+    "extractor_version": str,
+    "method": str,
+    "http_status": int,
+    "fetched_url": str,
+    "encoding": str,
+    "first_seen": str,
+    "last_seen": str,
+}
+# Tones are kept: "thể" must not match "thế". Tone-less search comes with a folded index.
+FTS_TOKENIZE = "unicode61 remove_diacritics 0"
+SEARCH_INDEXES = ("articles_search_exact", "articles_search_folded")
+# Index words come from articles_search_text; snippets read the original articles text (same
+# words at the same positions: folding is one character to one). Never run FTS5 'rebuild' on
+# these tables: it would index the originals; archive.db.search.rebuild is the way.
+SEARCH_SQL = """
+CREATE TABLE IF NOT EXISTS articles_search_text (
+    rowid INTEGER PRIMARY KEY,
+    title_exact TEXT, body_exact TEXT, title_folded TEXT, body_folded TEXT
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_search_exact USING fts5(
+    title, body_text, content='articles', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 0'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_search_folded USING fts5(
+    title, body_text, content='articles', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 0'
+);
+CREATE TRIGGER IF NOT EXISTS articles_search_text_ai AFTER INSERT ON articles_search_text BEGIN
+    INSERT INTO articles_search_exact (rowid, title, body_text)
+        VALUES (new.rowid, new.title_exact, new.body_exact);
+    INSERT INTO articles_search_folded (rowid, title, body_text)
+        VALUES (new.rowid, new.title_folded, new.body_folded);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_search_text_ad AFTER DELETE ON articles_search_text BEGIN
+    INSERT INTO articles_search_exact (articles_search_exact, rowid, title, body_text)
+        VALUES ('delete', old.rowid, old.title_exact, old.body_exact);
+    INSERT INTO articles_search_folded (articles_search_folded, rowid, title, body_text)
+        VALUES ('delete', old.rowid, old.title_folded, old.body_folded);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_search_text_au AFTER UPDATE ON articles_search_text BEGIN
+    INSERT INTO articles_search_exact (articles_search_exact, rowid, title, body_text)
+        VALUES ('delete', old.rowid, old.title_exact, old.body_exact);
+    INSERT INTO articles_search_folded (articles_search_folded, rowid, title, body_text)
+        VALUES ('delete', old.rowid, old.title_folded, old.body_folded);
+    INSERT INTO articles_search_exact (rowid, title, body_text)
+        VALUES (new.rowid, new.title_exact, new.body_exact);
+    INSERT INTO articles_search_folded (rowid, title, body_text)
+        VALUES (new.rowid, new.title_folded, new.body_folded);
+END;
+-- Text changed or article gone, by whatever path: its stale entry leaves both indexes at once.
+CREATE TRIGGER IF NOT EXISTS articles_search_stale AFTER UPDATE OF title, body_text ON articles
+BEGIN
+    DELETE FROM articles_search_text WHERE rowid = old.rowid;
+END;
+CREATE TRIGGER IF NOT EXISTS articles_search_gone AFTER DELETE ON articles BEGIN
+    DELETE FROM articles_search_text WHERE rowid = old.rowid;
+    DELETE FROM document_refs WHERE article = old.url;
+END;
+"""
+
+
+def _v1(db: Database) -> None:
+    db["articles"].create(ARTICLE_COLUMNS, pk="url", not_null={"url"}, if_not_exists=True)
+    for column in ("published", "category", "author", "year", "print_id", "content_hash"):
+        db["articles"].create_index([column], if_not_exists=True)
+    db["articles"].enable_fts(
+        ["title", "body_text"], create_triggers=True, tokenize=FTS_TOKENIZE, replace=True
+    )
+    db["print_pages"].create(
+        {
+            "url": str,
+            "print_id": int,
+            "article_url": str,
+            "http_status": int,
+            "content_hash": str,
+            "first_seen": str,
+            "last_seen": str,
+        },
+        pk="url",
+        if_not_exists=True,
+    )
+    db["print_pages"].create_index(["article_url"], if_not_exists=True)
+    db["crawls"].create(
+        {
+            "id": int,
+            "started": str,
+            "finished": str,
+            "status": str,
+            "profile": str,
+            "base_url": str,
+            "pages_fetched": int,
+            "articles_new": int,
+            "articles_updated": int,
+            "articles_unchanged": int,
+            "print_pages": int,
+            "errors": int,
+            "duration_s": float,
+            "finish_reason": str,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db["errors"].create(
+        {
+            "id": int,
+            "url": str,
+            "kind": str,
+            "status": int,
+            "message": str,
+            "attempts": int,
+            "first_seen": str,
+            "last_seen": str,
+            "crawl_id": int,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db["errors"].create_index(["url", "kind"], unique=True, if_not_exists=True)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (executescript would commit mid-migration)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    return [s for s in statements if s.strip(" ;\n")]
+
+
+def _v2_search_and_references(db: Database) -> None:
+    """Exact and folded search indexes (see archive.db.search) and `document_refs`."""
+
+    for statement in _statements(SEARCH_SQL):
+        db.execute(statement)
+    db["document_refs"].create(
+        {
+            "article": str,
+            "position": int,
+            "kind": str,
+            "number": str,
+            "code": str,
+            "document": str,
+            "issuer": str,
+            "date": str,
+            "text": str,
+        },
+        pk=("article", "position"),
+        if_not_exists=True,
+    )
+    db["document_refs"].create_index(["document"], if_not_exists=True)
+    db["document_refs"].create_index(["kind", "date"], if_not_exists=True)
+    search.rebuild(db)
+
+
+def _v3_error_outcomes(db: Database) -> None:
+    """Errors say which exception was raised and how the story ended (failed, recovered after
+    retries, skipped by a limit, or archived with a problem worth a look)."""
+    db["errors"].add_column("exception", str)
+    db["errors"].add_column("outcome", str)
+    db.execute("UPDATE errors SET outcome = 'failed' WHERE outcome IS NULL")
+    db["errors"].create_index(["outcome"], if_not_exists=True)
+
+
+# Where each article's capture is, its HTTP validators, versions, gone, attachments.
+CAPTURE_COLUMNS: dict[str, type] = {
+    "warc_file": str,
+    "warc_offset": int,
+    "warc_length": int,
+    "warc_digest": str,
+    "warc_date": str,
+}
+ARCHIVAL_ARTICLE_COLUMNS: dict[str, type] = {
+    **CAPTURE_COLUMNS,
+    "version": int,  # 1 for the first state; article_versions holds every earlier one
+    "etag": str,
+    "last_modified": str,
+    "gone_since": str,  # when a 404/410 was first met; NULL while the article is online
+    "gone_status": int,
+}
+ATTACHMENT_COLUMNS: dict[str, type] = {
+    "article": str,  # URL of the article that links the file
+    "url": str,
+    "file_name": str,
+    "mime_type": str,
+    "size": int,
+    "sha256": str,
+    "status": str,  # "pending", "stored" or "skipped"
+    "reason": str,  # why a file was skipped
+    "http_status": int,
+    **CAPTURE_COLUMNS,
+    "first_seen": str,
+    "last_seen": str,
+}
+CRAWL_COUNT_COLUMNS: dict[str, type] = {
+    "mode": str,  # "crawl", "harvest", "harvest-full"
+    "requests": int,
+    "articles_changed": int,
+    "articles_gone": int,
+    "not_modified": int,
+    "attachments": int,
+    "attachments_skipped": int,
+}
+
+
+def _v4_archival(db: Database) -> None:
+    """Captures, validators, versions, gone marks, attachments and per-run counts."""
+    articles = db["articles"]
+    for name, kind in ARCHIVAL_ARTICLE_COLUMNS.items():
+        if name not in articles.columns_dict:
+            articles.add_column(name, kind)
+    db.execute("UPDATE articles SET version = 1 WHERE version IS NULL")
+    articles.create_index(["gone_since"], if_not_exists=True)
+    db["article_versions"].create(
+        {**ARTICLE_COLUMNS, **ARCHIVAL_ARTICLE_COLUMNS, "superseded_at": str, "reason": str},
+        pk=("url", "version"),
+        if_not_exists=True,
+    )
+    db["attachments"].create(ATTACHMENT_COLUMNS, pk=("article", "url"), if_not_exists=True)
+    db["attachments"].create_index(["url"], if_not_exists=True)
+    db["attachments"].create_index(["sha256"], if_not_exists=True)
+    crawls = db["crawls"]
+    for name, kind in CRAWL_COUNT_COLUMNS.items():
+        if name not in crawls.columns_dict:
+            crawls.add_column(name, kind)
+
+
+def _v5_capture_folders(db: Database) -> None:
+    """Each run records its WARC folder (absolute), so captures are found after `--warc-dir`."""
+    if "warc_dir" not in db["crawls"].columns_dict:
+        db["crawls"].add_column("warc_dir", str)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _v1,
+    _v2_search_and_references,
+    _v3_error_outcomes,
+    _v4_archival,
+    _v5_capture_folders,
+]
+
+
+def open_db(path: str) -> Database:
+    """Open (creating if needed) an archive database in WAL mode with the schema applied."""
+    db = Database(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA busy_timeout=30000")
+    ensure_schema(db)
+    return db
+
+
+def schema_version(db: Database) -> int:
+    if "_schema" not in db.table_names():
+        return 0
+    row = db.execute("SELECT max(version) FROM _schema").fetchone()
+    return row[0] or 0
+
+
+def ensure_schema(db: Database) -> int:
+    """Apply pending migrations in one transaction each; returns the resulting version."""
+    db["_schema"].create({"version": int, "applied": str}, pk="version", if_not_exists=True)
+    current = schema_version(db)
+    for version, migrate in enumerate(MIGRATIONS, start=1):
+        if version > current:
+            with db.conn:
+                migrate(db)
+                db.execute(
+                    "INSERT INTO _schema (version, applied) VALUES (?, datetime('now'))", [version]
+                )
+    return len(MIGRATIONS)

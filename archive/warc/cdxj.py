@@ -1,0 +1,151 @@
+"""CDXJ index lines (pywb's format): `SURT TIMESTAMP {json}`, one per response record, sorted.
+
+Each WARC file gets a sidecar `NAME.cdxj`; `index.cdxj` merges them all for tools such as pywb.
+`lookup` is what the replay command uses: the capture of a URL nearest a given time.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+
+if TYPE_CHECKING:
+    from archive.warc.writer import Capture
+
+INDEX_NAME = "index.cdxj"
+
+
+def surt(url: str) -> str:
+    """Sort-friendly URL key: host labels reversed (IP addresses kept), `)` then the path."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    labels = host.split(".")
+    if not host.replace(".", "").isdigit():
+        labels = [label for label in reversed(labels) if label != "www"] if labels else labels
+    key = ",".join(labels)
+    if parts.port and parts.port not in (80, 443):
+        key += f":{parts.port}"
+    path = parts.path or "/"
+    return f"{key}){path.lower()}" + (f"?{parts.query}" if parts.query else "")
+
+
+def timestamp14(warc_date: str) -> str:
+    return "".join(ch for ch in warc_date if ch.isdigit())[:14]
+
+
+def line(url: str, date: str, mime: str, status: int, capture: Capture) -> str:
+    fields = {
+        "url": url,
+        "mime": mime.split(";")[0].strip(),
+        "status": str(status),
+        "digest": capture.digest,
+        "length": str(capture.length),
+        "offset": str(capture.offset),
+        "filename": capture.warc_file,
+        "date": date,
+    }
+    return f"{surt(url)} {timestamp14(date)} {json.dumps(fields, ensure_ascii=False)}"
+
+
+def write_sidecar(warc_path: Path, entries: list[str]) -> Path:
+    sidecar = warc_path.with_name(warc_path.name.removesuffix(".warc.gz") + ".cdxj")
+    tmp = sidecar.with_suffix(".cdxj.tmp")
+    tmp.write_text("".join(f"{entry}\n" for entry in sorted(entries)), encoding="utf-8")
+    tmp.replace(sidecar)
+    return sidecar
+
+
+def entries_of(warc_path: Path) -> list[str]:
+    """Index lines for every response record of a file (used for recovered files)."""
+    from archive.warc.writer import Capture  # the dataclass only; no cycle at import time
+
+    entries = []
+    with open(warc_path, "rb") as handle:
+        iterator = ArchiveIterator(handle)
+        for record in iterator:
+            if record.rec_type != "response":
+                continue
+            record.content_stream().read()
+            offset, length = iterator.get_record_offset(), iterator.get_record_length()
+            headers = record.rec_headers
+            capture = Capture(
+                warc_path.name,
+                offset,
+                length,
+                headers.get_header("WARC-Payload-Digest"),
+                headers.get_header("WARC-Date"),
+            )
+            http = record.http_headers
+            status = int(http.get_statuscode()) if http else 0
+            mime = http.get_header("Content-Type", "") if http else ""
+            url = headers.get_header("WARC-Target-URI")
+            entries.append(line(url, capture.warc_date, mime, status, capture))
+    return entries
+
+
+def sidecars(directory: Path) -> list[Path]:
+    return sorted(p for p in Path(directory).glob("*.cdxj") if p.name != INDEX_NAME)
+
+
+def merge_index(directory: Path) -> Path:
+    """Merge every sidecar (each sorted) into `index.cdxj`, streaming."""
+    target = Path(directory) / INDEX_NAME
+    tmp = target.with_suffix(".cdxj.tmp")
+    handles = [open(p, encoding="utf-8") for p in sidecars(directory)]  # noqa: SIM115
+    try:
+        with open(tmp, "w", encoding="utf-8") as out:
+            out.writelines(heapq.merge(*handles))
+    finally:
+        for handle in handles:
+            handle.close()
+    tmp.replace(target)
+    return target
+
+
+def captures(directory: Path, url: str) -> Iterator[dict]:
+    """Every indexed capture of `url` (exact URL match), oldest first within each file."""
+    key = surt(url) + " "
+    for path in sidecars(directory):
+        with open(path, encoding="utf-8") as handle:
+            for entry in handle:
+                if entry.startswith(key):
+                    fields = json.loads(entry.split(" ", 2)[2])
+                    if fields["url"] == url:
+                        yield fields
+
+
+def lookup(directory: Path, url: str, at: str | None = None) -> dict | None:
+    """The capture of `url` nearest `at` (any ISO-ish time; None = the latest)."""
+    found = sorted(captures(directory, url), key=lambda f: f["date"])
+    if not found:
+        return None
+    if at is None:
+        return found[-1]
+    target = _moment(at)
+    return min(found, key=lambda f: abs((_moment(f["date"]) - target).total_seconds()))
+
+
+def lookup_in(directories: list[Path], url: str, at: str | None = None):
+    """(folder, capture) of `url` nearest `at` (None = the latest) across several WARC
+    folders (an archive whose runs used different `--warc-dir`s), or None."""
+    found = [(d, f) for d in directories if d.is_dir() for f in captures(d, url)]
+    if not found:
+        return None
+    if at is None:
+        return max(found, key=lambda pair: pair[1]["date"])
+    target = _moment(at)
+    return min(found, key=lambda pair: abs((_moment(pair[1]["date"]) - target).total_seconds()))
+
+
+def _moment(text: str) -> datetime:
+    """Any of `2024-05-01`, `2024-05-01T10:00:00Z`, `20240501100000` as a UTC-naive time."""
+    digits = timestamp14(text)
+    padded = digits + "01010000000000"[len(digits) - 4 :] if len(digits) >= 4 else "19700101000000"
+    return datetime.strptime(padded[:14], "%Y%m%d%H%M%S")

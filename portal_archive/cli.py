@@ -1,0 +1,216 @@
+"""`portal-archive`: a thin command group over the same functions the tests call."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from portal_archive.options import (
+    base_url_option,
+    checked_settings,
+    db_option,
+    profile_option,
+    settings_option,
+    site_or_usage_error,
+    warc_dir_option,
+)
+from publish.serve import DEFAULT_METADATA, datasette_command
+from scraper import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="portal-archive")
+def main() -> None:
+    """Archive the Phú Thọ provincial political school portal (or its replica) into SQLite
+    and publish it with Datasette."""
+
+
+def finish(label: str, result, db: str) -> None:
+    """The run's one summary line, then its exit status."""
+    if result.status == "locked":
+        click.echo(f"{label} locked: {result.summary}", err=True)
+    else:
+        click.echo(f"{label} {result.status} (crawl #{result.crawl_id} in {db}): {result.summary}")
+    sys.exit(result.exit_code)
+
+
+@main.command()
+@db_option("SQLite database to write.")
+@base_url_option("Crawl the profile's site at this URL instead (e.g. the replica).")
+@profile_option
+@settings_option
+@warc_dir_option
+def crawl(
+    db: str, base_url: str | None, profile: str, settings: tuple[str, ...], warc_dir: str | None
+) -> None:
+    """Crawl the portal into DB, showing progress; ends with a summary line.
+
+    Exit status: 0 all pages archived, 3 finished with errors (see the `errors` table),
+    1 the crawl failed, 75 another run holds the archive.
+    """
+    from portal_archive.runs import run_crawl
+
+    overrides = checked_settings(settings, profile, base_url)
+    finish("Crawl", run_crawl(db, base_url, profile, overrides, warc_dir), db)
+
+
+@main.command()
+@db_option("SQLite database to update.")
+@base_url_option("Harvest the profile's site at this URL (e.g. the replica).")
+@profile_option
+@click.option("--full", is_flag=True, help="Walk every listing page and revisit every article.")
+@warc_dir_option
+@settings_option
+def harvest(db, base_url, profile, full, warc_dir, settings) -> None:
+    """Fetch what is new since the last run (for cron); ends with one summary line.
+
+    Walks each category newest first and stops where the archive begins; revisits recent
+    articles with conditional requests (ARCHIVE_REVISIT_DAYS). --full also finds edits and
+    deletions anywhere. Exit status: 0 ok, 3 finished with errors, 1 failed, 75 another run
+    holds the archive (nothing changed).
+    """
+    from portal_archive.runs import run_harvest
+
+    overrides = checked_settings(settings, profile, base_url)
+    result = run_harvest(db, base_url, profile, overrides, full, warc_dir)
+    finish("Harvest --full" if full else "Harvest", result, db)
+
+
+@main.command()
+@db_option("SQLite database to update.", exists=True)
+@profile_option
+@warc_dir_option
+@settings_option
+def reextract(db: str, profile: str, warc_dir: str | None, settings: tuple[str, ...]) -> None:
+    """Re-run extraction on every article from its WARC capture (no network).
+
+    The same extraction as the crawl's, with its limits (ARCHIVE_EXTRACT_*) and worker
+    processes. Rows that come out the same are not touched; a changed content_hash keeps the
+    old state in article_versions. Exit status 75 if another run holds the archive.
+    """
+    from portal_archive.reextraction import run_reextract
+
+    overrides = checked_settings(settings, profile, None)
+    sys.exit(run_reextract(db, site_or_usage_error(profile), warc_dir, overrides))
+
+
+@main.command()
+@click.option("--url", required=True, help="The archived URL (canonical form).")
+@click.option("--at", help="A time (ISO 8601 or 14 digits); the nearest capture wins [latest].")
+@db_option("The archive (its runs record where their WARC files are).")
+@warc_dir_option
+@click.option("--info", is_flag=True, help="Print the capture's index entry, not its payload.")
+def replay(url: str, at: str | None, db: str, warc_dir: str | None, info: bool) -> None:
+    """Write the archived payload of URL (as captured nearest --at) to standard output."""
+    from archive.warc.cdxj import lookup_in
+    from archive.warc.reader import read_capture
+    from portal_archive.reextraction import capture_folders
+
+    folders = capture_folders(db, warc_dir)
+    found = lookup_in(folders, url, at)
+    if found is None:
+        click.echo(f"No capture of {url} in {', '.join(map(str, folders))}", err=True)
+        sys.exit(1)
+    folder, entry = found
+    if info:
+        click.echo(json.dumps(entry, ensure_ascii=False))
+        return
+    sys.stdout.buffer.write(read_capture(folder, entry["filename"], int(entry["offset"])))
+    sys.stdout.buffer.flush()
+
+
+@main.command()
+@click.option("--port", default=0, show_default=True, help="Port on 127.0.0.1 (0: the OS picks).")
+@click.option("--articles", default=300, show_default=True, help="How many articles to serve.")
+@click.option("--seed", default=1, show_default=True, help="Same seed, same site.")
+@click.option(
+    "--edits", default=0, show_default=True, help="Edit the bodies of this many old articles."
+)
+@click.option("--log", "log_path", type=click.Path(dir_okay=False), help="JSON-lines request log.")
+@click.option("--faults", default="", help="Misbehave on purpose: 'all' or comma-separated names.")
+@click.option("--decoy-port", type=int, help="Another loopback port faulty pages point at.")
+def replica(
+    port: int,
+    articles: int,
+    seed: int,
+    edits: int,
+    log_path: str | None,
+    faults: str,
+    decoy_port: int | None,
+) -> None:
+    """Serve a deterministic replica of the portal on 127.0.0.1 (prints its URL).
+
+    `python -m replica --list-faults` lists every fault mode with its URLs and expected outcome.
+    """
+    from replica.faults import parse_names
+    from replica.server import run
+
+    try:
+        names = parse_names(faults)
+        run(port, articles, seed, log_path, names, decoy_port, edits)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+@main.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--url", required=True, help="The URL the page was fetched from.")
+@profile_option
+@click.option("--generic", is_flag=True, help="Ignore profiles; generic rules only.")
+@click.option(
+    "--encoding", help="Encoding of FILE [default: decided from its bytes, as the crawl does]."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print all fields as JSON.")
+def extract(file, url: str, profile: str, generic: bool, encoding: str | None, as_json: bool):
+    """Extract the article fields from one saved page FILE (the crawl's extraction, with its
+    limits; the page is taken as fetched now)."""
+    from portal_archive.reextraction import extract_file
+
+    site = None if generic else site_or_usage_error(profile)
+    try:
+        result = extract_file(file.read(), url, site, encoding)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--url") from exc
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    for key in ("title", "published", "author", "author_role", "category", "print_id"):
+        click.echo(f"{key}: {result[key]}")
+    click.echo(f"\n{result['body_text']}")
+
+
+@main.command()
+@db_option("The archive to publish.", exists=True)
+@click.option("--port", default=8001, show_default=True)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Bind address (loopback; anything else publishes the archive to the network).",
+)
+@click.option("--metadata", default=str(DEFAULT_METADATA), show_default=True, type=click.Path())
+def serve(db: str, port: int, host: str, metadata: str) -> None:
+    """Publish DB with Datasette: read-only (immutable), SQL time limit, Vietnamese search,
+    article pages and charts (browsing, facets, exports)."""
+    click.echo(f"Datasette on http://{host}:{port}/ (Ctrl-C stops)")
+    sys.exit(subprocess.call(datasette_command(db, host, port, Path(metadata))))
+
+
+@main.command()
+@click.option("--articles", default=500, show_default=True)
+@click.option("--seed", default=1, show_default=True)
+@db_option("SQLite database to write.")
+@click.option("--port", default=8001, show_default=True, help="Datasette port.")
+def demo(articles: int, seed: int, db: str, port: int) -> None:
+    """The whole path on the built-in default: replica -> crawl -> Datasette."""
+    from portal_archive.demo import run_demo
+
+    sys.exit(run_demo(articles, seed, db, port))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+"""The one extraction entry point: `extract_page(body, content_type, url, site, limits, now)`.
+
+The crawl (in its worker processes), `portal-archive reextract` (from WARC captures) and
+`portal-archive extract` (a saved file) all call this, with the same limits, so a page comes
+out the same whichever way it is read. It decides the encoding from the bytes, cuts an
+over-long page, extracts, and derives what is stored beside the article: the problems worth an
+archivist's look, the documents the body cites and the two search forms of title and body.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime, timedelta
+
+from scraper.extraction.article import extract
+from scraper.extraction.encoding import decode_page
+from scraper.extraction.problems import page_problems
+from scraper.extraction.references import DocumentRef, find_references
+from scraper.extraction.vntext import exact_form, fold
+from scraper.sites import Site
+
+# A printed date up to this far ahead of the moment of fetching is not "future" (clock skew,
+# and the portal's times may be UTC labelled as local).
+FUTURE_GRACE = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class ExtractionLimits:
+    """Bounds on one extraction (the time limit is enforced by whoever runs it in a process)."""
+
+    max_chars: int = 4_000_000  # ARCHIVE_EXTRACT_MAX_CHARS: a longer page is cut, recorded
+
+
+@dataclass(frozen=True)
+class SearchText:
+    """Title and body as the two full-text indexes read them (tones kept, and folded)."""
+
+    title_exact: str
+    body_exact: str
+    title_folded: str
+    body_folded: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Extraction:
+    """Everything one page yields. The fields up to `encoding` are the `articles` columns
+    extraction decides (archive.db.schema.ARTICLE_COLUMNS holds them, plus fetch facts)."""
+
+    url: str
+    title: str | None
+    published: str | None
+    published_raw: str | None
+    date_problem: str | None
+    year: int | None
+    author: str | None
+    author_role: str | None
+    category: str | None
+    category_name: str | None
+    print_id: int | None
+    body_text: str
+    body_html: str
+    images: tuple[tuple[str, str], ...]
+    links: tuple[str, ...]
+    lang: str | None
+    word_count: int
+    content_hash: str
+    extractor_version: str
+    method: str
+    encoding: str
+    # Derived, stored in their own tables.
+    problems: tuple[tuple[str, str], ...] = ()  # (kind, message): the `errors` rows, archived
+    references: tuple[DocumentRef, ...] = ()
+    search: SearchText | None = None
+
+    def article_row(self) -> dict:
+        """The `articles` columns this extraction decides (lists as JSON)."""
+        row = {name: getattr(self, name) for name in ARTICLE_FIELDS}
+        images = [{"url": u, "caption": c} for u, c in self.images]
+        row["images"] = json.dumps(images, ensure_ascii=False)
+        row["links"] = json.dumps(list(self.links), ensure_ascii=False)
+        return row
+
+
+DERIVED_FIELDS = ("problems", "references", "search")
+ARTICLE_FIELDS = tuple(f.name for f in fields(Extraction) if f.name not in DERIVED_FIELDS)
+LISTS = ("images", "links")  # tuples here, JSON in the row
+
+
+def site_time(moment: datetime, utc_offset: str) -> datetime:
+    """`moment` as the site's wall clock shows it, naive (how its printed dates compare)."""
+    sign = 1 if utc_offset[0] == "+" else -1
+    hours, minutes = (int(x) for x in utc_offset[1:].split(":"))
+    offset = timedelta(hours=hours, minutes=minutes) * sign
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return (aware.astimezone(UTC) + offset).replace(tzinfo=None)
+
+
+def search_text(title: str | None, body_text: str) -> SearchText:
+    title = title or ""
+    return SearchText(exact_form(title), exact_form(body_text), fold(title), fold(body_text))
+
+
+def extraction_of(**fields_known) -> Extraction:
+    """An `Extraction` for an article whose fields are known already (a benchmark's ground
+    truth, a test's table), with references and search text derived as extraction does."""
+    fields_known.setdefault("problems", ())
+    fields_known.setdefault("references", tuple(find_references(fields_known["body_text"])))
+    fields_known.setdefault("search", search_text(fields_known["title"], fields_known["body_text"]))
+    return Extraction(**fields_known)
+
+
+def extract_page(
+    body: bytes,
+    content_type: str | None,
+    url: str,
+    site: Site | None,
+    limits: ExtractionLimits,
+    now: datetime,
+) -> Extraction:
+    """Extract one fetched page. `now` is when it was fetched (a date printed later than that,
+    past FUTURE_GRACE, is untrusted); `site` None means generic rules only."""
+    override = site.profile.encoding if site else None
+    decoded = decode_page(body, content_type, override)
+    html, problems = decoded.text, []
+    if len(html) > limits.max_chars:
+        html = html[: limits.max_chars]
+        problems.append(
+            ("cut", f"page of {len(decoded.text)} characters cut to {limits.max_chars} "
+                    "for extraction (ARCHIVE_EXTRACT_MAX_CHARS)")
+        )  # fmt: skip
+    offset = site.profile.utc_offset if site else "+07:00"
+    found = extract(url, html, site, now=site_time(now, offset) + FUTURE_GRACE)
+    fields_found = found.as_dict()
+    problems += page_problems(fields_found, decoded)
+    published = found.published
+    return Extraction(
+        **{k: v for k, v in fields_found.items() if k in ARTICLE_FIELDS and k not in LISTS},
+        images=found.images,
+        links=found.links,
+        year=int(published[:4]) if published else None,
+        encoding=decoded.encoding,
+        problems=tuple(problems),
+        references=tuple(find_references(found.body_text)),
+        search=search_text(found.title, found.body_text),
+    )

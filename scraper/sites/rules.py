@@ -1,0 +1,46 @@
+"""Site rules: the code side of a site, for what a profile's YAML cannot say.
+
+The default `SiteRules` reads everything from the profile (URL patterns, categories, the
+listing URL template), which is enough for a portal shaped like the Phú Thọ one. A portal on
+another CMS subclasses it in a rules module named by its profile (`rules: package.module`, or a
+`.py` file beside the YAML) and overrides only what differs: how a listing's URL is built, how
+its next page is recognised, how a URL is classified.
+"""
+
+from __future__ import annotations
+
+from scraper.sites.profile import SiteProfile
+from scraper.urls import PageInfo, page_info
+
+
+class SiteRules:
+    """Default rules: everything comes from the profile. Subclasses keep the method names."""
+
+    def __init__(self, profile: SiteProfile) -> None:
+        self.profile = profile
+
+    def listing_url(self, category: str) -> str:
+        """The first page of a category's listing (the profile's `urls.listing_url`)."""
+        return self.profile.listing_url.format(base_url=self.profile.base_url, category=category)
+
+    def listing_urls(self) -> list[str]:
+        """The first page of every category, in the profile's order."""
+        return [self.listing_url(slug) for slug, _name in self.profile.categories]
+
+    def start_urls(self) -> list[str]:
+        """Where a full crawl begins: the home page (its menu), then every listing, in case
+        the real menu is built by a script we cannot run."""
+        return [self.profile.base_url, *self.listing_urls()]
+
+    def page_info(self, url: str) -> PageInfo:
+        """What kind of page a canonical in-scope URL is (home, listing, article, print,
+        other), with its category, listing page number and print id."""
+        return page_info(url, self.profile)
+
+    def is_next_page(self, current: PageInfo, target: PageInfo) -> bool:
+        """Whether `target` is the listing page after `current` in the same category."""
+        return (
+            target.kind == "listing"
+            and target.category == current.category
+            and target.page == (current.page or 1) + 1
+        )
