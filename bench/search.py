@@ -25,27 +25,30 @@ def build_archive(path: Path, articles: int, batch: int = 2000) -> dict:
     """Articles from the replica's own ground truth, saved through the storage functions (so
     every index is maintained on write, as in a crawl); returns timings."""
     from archive.db import articles as store
+    from archive.db.counts import SaveCounts
     from archive.db.schema import open_db
     from replica.site import build_site
-    from scraper.extraction import content_hash
+    from scraper.extraction import content_hash, extraction_of
 
     started = time.perf_counter()
     site = build_site(articles, seed=1)
     db = open_db(str(path))
-    counts = store.SaveCounts()
+    counts = SaveCounts()
     rows = []
     for article in site.articles:
         truth = article.expected()
         body = "\n\n".join(p.strip() for p in article.paragraphs)
-        rows.append({
-            "url": "http://127.0.0.1" + truth["path"], "title": truth["title"],
-            "published": truth["published"], "published_raw": truth["published_raw"],
-            "author": truth["author"], "author_role": truth["author_role"],
-            "category": truth["category"], "print_id": truth["print_id"], "body_text": body,
-            "body_html": "", "images": [], "links": [], "lang": "vi",
-            "word_count": len(body.split()), "method": "bench",
-            "content_hash": content_hash(truth["title"], body, truth["author"]),
-        })  # fmt: skip
+        published = truth["published"]
+        rows.append(extraction_of(
+            url="http://127.0.0.1" + truth["path"], title=truth["title"],
+            published=published, published_raw=truth["published_raw"], date_problem=None,
+            year=int(published[:4]) if published else None,
+            author=truth["author"], author_role=truth["author_role"],
+            category=truth["category"], category_name=None, print_id=truth["print_id"],
+            body_text=body, body_html="", images=(), links=(), lang="vi",
+            word_count=len(body.split()), method="bench", extractor_version="bench",
+            encoding="utf-8", content_hash=content_hash(truth["title"], body, truth["author"]),
+        ))  # fmt: skip
         if len(rows) >= batch:
             _save(db, store, rows, counts)
     _save(db, store, rows, counts)
@@ -55,11 +58,12 @@ def build_archive(path: Path, articles: int, batch: int = 2000) -> dict:
     return {"articles": counts.new, "build_s": saved}
 
 
-def _save(db, store, rows: list[dict], counts) -> None:
+def _save(db, store, rows: list, counts) -> None:
     with db.conn:
-        for row in rows:
-            full = store.article_row(row, http_status=200, fetched_url=row["url"], encoding="utf-8")
-            store.save_article(db, full, "2026-01-01T00:00:00Z", counts)
+        for extraction in rows:
+            store.save_article(
+                db, extraction, "2026-01-01T00:00:00Z", counts, fetched_url=extraction.url
+            )
     rows.clear()
 
 
