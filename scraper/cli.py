@@ -9,11 +9,10 @@ from pathlib import Path
 
 import click
 
+from publish.serve import DEFAULT_METADATA, datasette_command
 from scraper import __version__, archive_cli
 from scraper.profiles import DEFAULT_PROFILE, ProfileError, available_profiles, load_profile
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_METADATA = REPO_ROOT / "datasette.yml"
 # Our own replica on loopback: no need to be polite to it.
 REPLICA_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": False,
@@ -119,25 +118,6 @@ def extract(file, url: str, profile: str, generic: bool, encoding: str, as_json:
     for key in ("title", "published", "author", "author_role", "category", "print_id"):
         click.echo(f"{key}: {result[key]}")
     click.echo(f"\n{result['body_text']}")
-
-
-DEFAULT_PLUGINS = REPO_ROOT / "plugins"
-DEFAULT_TEMPLATES = REPO_ROOT / "templates"
-SQL_TIME_LIMIT_MS = 3000
-
-
-def datasette_command(db: str, host: str, port: int, metadata: Path) -> list[str]:
-    """Datasette over DB, read-only: immutable (-i), an SQL time limit, our plugin and pages.
-
-    The same as `datasette serve -i archive.db -m datasette.yml --plugins-dir plugins
-    --template-dir templates --setting sql_time_limit_ms 3000 -h 127.0.0.1 -p 8001`.
-    """
-    return [
-        sys.executable, "-m", "datasette", "serve", "-i", db, "-m", str(metadata),
-        "--plugins-dir", str(DEFAULT_PLUGINS), "--template-dir", str(DEFAULT_TEMPLATES),
-        "--setting", "sql_time_limit_ms", str(SQL_TIME_LIMIT_MS),
-        "-h", host, "-p", str(port),
-    ]  # fmt: skip
 
 
 @main.command()

@@ -13,7 +13,8 @@ from replica.site import build_site
 
 
 def run_demo(articles: int, seed: int, db: str, port: int) -> int:
-    from scraper.cli import DEFAULT_METADATA, REPLICA_SETTINGS, datasette_command
+    from publish.serve import DEFAULT_METADATA, datasette_command
+    from scraper.cli import REPLICA_SETTINGS
 
     site = build_site(articles, seed)
     server = make_server(site, port=0)
