@@ -19,7 +19,10 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/portal-archive demo
 
+# scripts/install-test-deps installs Debian's chromium for the browser tests when it is missing.
+# Any failure fails the target, pytest's 5 ("no tests ran") included.
 test: $(STAMP)
+	scripts/install-test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
