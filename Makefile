@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 .PHONY: install demo test lint format clean bench
 
 $(STAMP): pyproject.toml
+	scripts/install-test-deps --venv $(PYTHON)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -19,7 +20,10 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/portal-archive demo
 
+# scripts/install-test-deps installs Debian's chromium for the browser tests when it is missing.
+# Any failure fails the target, pytest's 5 ("no tests ran") included.
 test: $(STAMP)
+	scripts/install-test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

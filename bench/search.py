@@ -84,9 +84,9 @@ def reindex_seconds(path: Path) -> float:
 
 def search_latency(path: Path, port: int, repeats: int = 5) -> dict:
     """p50/p95 of the canned `search` query over a real, read-only Datasette."""
-    from publish.serve import DEFAULT_METADATA, datasette_command
+    from publish.serve import datasette_command
 
-    cmd = datasette_command(str(path), "127.0.0.1", port, DEFAULT_METADATA)
+    cmd = datasette_command(str(path), "127.0.0.1", port)
     server = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/{path.stem}/search.json"
     try:

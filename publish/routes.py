@@ -1,4 +1,5 @@
-"""The archive's own pages, as Datasette route handlers (registered by plugins/archive.py)."""
+"""The archive's own pages, as Datasette route handlers (registered by plugins/archive.py
+beside this module)."""
 
 from __future__ import annotations
 

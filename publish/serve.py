@@ -1,5 +1,9 @@
-"""How Datasette is started over an archive: read-only, with our configuration, plugin and
-pages (all shipped inside this package, so an installed copy finds them)."""
+"""How Datasette is started over an archive: our config, plugin and pages, read-only.
+
+The paths are the installed package's own files (`publish/datasette.yml`, `publish/plugins/`,
+`publish/templates/`), so `portal-archive serve` works from a wheel as from a checkout. The
+top-level `datasette.yml` of a checkout is a symlink to `publish/datasette.yml`.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +11,24 @@ import sys
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-REPO_ROOT = PACKAGE_DIR.parent
-DEFAULT_METADATA = REPO_ROOT / "datasette.yml"
-DEFAULT_PLUGINS = REPO_ROOT / "plugins"
-DEFAULT_TEMPLATES = REPO_ROOT / "templates"
+DEFAULT_METADATA = PACKAGE_DIR / "datasette.yml"
+DEFAULT_PLUGINS = PACKAGE_DIR / "plugins"
+DEFAULT_TEMPLATES = PACKAGE_DIR / "templates"
 SQL_TIME_LIMIT_MS = 3000
 
 
-def datasette_command(db: str, host: str, port: int, metadata: Path) -> list[str]:
+def datasette_command(
+    db: str, host: str, port: int, metadata: Path = DEFAULT_METADATA
+) -> list[str]:
     """Datasette over DB, read-only: immutable (-i), an SQL time limit, our plugin and pages.
 
-    The same as `datasette serve -i archive.db -m datasette.yml --plugins-dir plugins
-    --template-dir templates --setting sql_time_limit_ms 3000 -h 127.0.0.1 -p 8001`.
+    From a checkout, the same as `datasette serve -i archive.db -m datasette.yml
+    --plugins-dir publish/plugins --template-dir publish/templates
+    --setting sql_time_limit_ms 3000 -h 127.0.0.1 -p 8001`.
     """
     return [
-        sys.executable, "-m", "datasette", "serve", "-i", db, "-m", str(metadata),
-        "--plugins-dir", str(DEFAULT_PLUGINS), "--template-dir", str(DEFAULT_TEMPLATES),
-        "--setting", "sql_time_limit_ms", str(SQL_TIME_LIMIT_MS),
-        "-h", host, "-p", str(port),
-    ]  # fmt: skip
+        *(sys.executable, "-m", "datasette", "serve", "-i", db, "-m", str(metadata)),
+        *("--plugins-dir", str(DEFAULT_PLUGINS), "--template-dir", str(DEFAULT_TEMPLATES)),
+        *("--setting", "sql_time_limit_ms", str(SQL_TIME_LIMIT_MS)),
+        *("-h", host, "-p", str(port)),
+    ]

@@ -92,7 +92,7 @@ class Datasette:
         self.base = f"http://127.0.0.1:{self.port}"
         self.db_name = db.stem
         # The command line `portal-archive serve` runs: immutable, plugin, templates, limits.
-        command = datasette_command(str(db), "127.0.0.1", self.port, REPO / "datasette.yml")
+        command = datasette_command(str(db), "127.0.0.1", self.port)
         self.process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO
         )

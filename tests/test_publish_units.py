@@ -17,8 +17,7 @@ from archive.db.schema import ensure_schema
 from publish.article import capture_fields, safe_body, text_diff, version_entries
 from publish.charts import month_range, monthly_svg
 from publish.search import rewrite_query_string
-from publish.serve import datasette_command
-from tests.conftest import REPO
+from publish.serve import DEFAULT_METADATA, DEFAULT_PLUGINS, DEFAULT_TEMPLATES, datasette_command
 from tests.records import article
 
 
@@ -82,7 +81,7 @@ def test_month_range_and_chart() -> None:
 
 
 def test_serve_command_is_read_only_on_loopback() -> None:
-    command = datasette_command("a.db", "127.0.0.1", 8001, REPO / "datasette.yml")
+    command = datasette_command("a.db", "127.0.0.1", 8001)
     assert command[command.index("-i") + 1] == "a.db"
     assert command[command.index("-h") + 1] == "127.0.0.1"
     assert command[command.index("--setting") + 1 :][:2] == ["sql_time_limit_ms", "3000"]
@@ -110,12 +109,12 @@ def small_archive(tmp_path):
 def test_article_page_shows_optional_sections(small_archive) -> None:
     from datasette.app import Datasette
 
-    metadata = yaml.safe_load((REPO / "datasette.yml").read_text("utf-8"))
+    metadata = yaml.safe_load(DEFAULT_METADATA.read_text("utf-8"))
     ds = Datasette(
         immutables=[str(small_archive)],
         metadata=metadata,
-        plugins_dir=str(REPO / "plugins"),
-        template_dir=str(REPO / "templates"),
+        plugins_dir=str(DEFAULT_PLUGINS),
+        template_dir=str(DEFAULT_TEMPLATES),
     )
     url = quote("http://site/noi-san/a.html", safe="")
 

@@ -1,4 +1,8 @@
-"""Datasette hooks of the archive (loaded with --plugins-dir plugins). The logic is in `publish`.
+"""Datasette hooks of the archive. The logic is in `publish`.
+
+Datasette loads this file by path (`--plugins-dir publish/plugins`), not as a module of a
+package, so it imports `publish` and `scraper` by absolute name: from the installed package, or
+from a checkout installed in editable mode.
 
 - Vietnamese query routing: `?_search=` / `?q=` normalised (NFC, eth) and tone-less queries
   sent to the folded index, before Datasette reads them.
