@@ -35,7 +35,7 @@ PACKAGE_DATA = (
     "publish/plugins/archive.py",
     "publish/templates/article.html",
     "publish/templates/charts.html",
-    "scraper/profiles/phutho.yaml",
+    "scraper/sites/phutho.yaml",
     "replica/data/seed_article.json",
 )
 # Never copied into the build: setuptools reuses build/ and would pack files deleted since.
