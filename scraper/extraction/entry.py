@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from scraper.extraction.article import extract
 from scraper.extraction.encoding import decode_page
 from scraper.extraction.problems import page_problems
+from scraper.extraction.record import Extracted
 from scraper.extraction.references import DocumentRef, find_references
 from scraper.extraction.vntext import exact_form, fold
 from scraper.sites import Site
@@ -43,33 +44,15 @@ class SearchText:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Extraction:
-    """Everything one page yields. The fields up to `encoding` are the `articles` columns
-    extraction decides (archive.db.schema.ARTICLE_COLUMNS holds them, plus fetch facts)."""
+class Extraction(Extracted):
+    """Everything one page yields: the fields read from its HTML (`Extracted`), plus what the
+    bytes and the text decide. `ARTICLE_FIELDS` are the `articles` columns extraction decides
+    (archive.db.schema.ARTICLE_COLUMNS holds them, plus the facts of the fetch)."""
 
-    url: str
-    title: str | None
-    published: str | None
-    published_raw: str | None
-    date_problem: str | None
     year: int | None
-    author: str | None
-    author_role: str | None
-    category: str | None
-    category_name: str | None
-    print_id: int | None
-    body_text: str
-    body_html: str
-    images: tuple[tuple[str, str], ...]
-    links: tuple[str, ...]
-    lang: str | None
-    word_count: int
-    content_hash: str
-    extractor_version: str
-    method: str
     encoding: str
     # Derived, stored in their own tables.
-    problems: tuple[tuple[str, str], ...] = ()  # (kind, message): the `errors` rows, archived
+    problems: tuple[tuple[str, str], ...] = ()  # (kind, message): `errors` rows, archived
     references: tuple[DocumentRef, ...] = ()
     search: SearchText | None = None
 
@@ -84,7 +67,6 @@ class Extraction:
 
 DERIVED_FIELDS = ("problems", "references", "search")
 ARTICLE_FIELDS = tuple(f.name for f in fields(Extraction) if f.name not in DERIVED_FIELDS)
-LISTS = ("images", "links")  # tuples here, JSON in the row
 
 
 def site_time(moment: datetime, utc_offset: str) -> datetime:
@@ -131,13 +113,10 @@ def extract_page(
         )  # fmt: skip
     offset = site.profile.utc_offset if site else "+07:00"
     found = extract(url, html, site, now=site_time(now, offset) + FUTURE_GRACE)
-    fields_found = found.as_dict()
-    problems += page_problems(fields_found, decoded)
+    problems += page_problems(found.as_dict(), decoded)
     published = found.published
     return Extraction(
-        **{k: v for k, v in fields_found.items() if k in ARTICLE_FIELDS and k not in LISTS},
-        images=found.images,
-        links=found.links,
+        **{f.name: getattr(found, f.name) for f in fields(Extracted)},
         year=int(published[:4]) if published else None,
         encoding=decoded.encoding,
         problems=tuple(problems),
