@@ -15,7 +15,6 @@ from scraper.extraction.body import Body, build_body
 from scraper.extraction.dates import parse_date_line
 from scraper.extraction.generic import generic_extract
 from scraper.extraction.links import print_link
-from scraper.extraction.page import layout
 from scraper.extraction.record import Extracted, make_extracted
 from scraper.extraction.text import nfc
 from scraper.sites import Site
@@ -31,7 +30,7 @@ def extract(
     profile = site.profile if site else None
     root = parse_html(html)
     blocks = text_blocks(root)
-    found = layout(blocks, profile) if profile else None
+    found = site.rules.layout(blocks) if site else None
     if found is None:
         result = generic_extract(url, html, root, blocks, profile, now)
         if site is None:

@@ -4,13 +4,20 @@ The default `SiteRules` reads everything from the profile (URL patterns, categor
 listing URL template), which is enough for a portal shaped like the Phú Thọ one. A portal on
 another CMS subclasses it in a rules module named by its profile (`rules: package.module`, or a
 `.py` file beside the YAML) and overrides only what differs: how a listing's URL is built, how
-its next page is recognised, how a URL is classified.
+its next page is recognised, how a URL is classified, where an article page's title, date line,
+author and body are.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from scraper.sites.profile import SiteProfile
 from scraper.urls import PageInfo, page_info
+
+if TYPE_CHECKING:
+    from scraper.extraction.blocks import Block
+    from scraper.extraction.page import Layout
 
 
 class SiteRules:
@@ -44,3 +51,11 @@ class SiteRules:
             and target.category == current.category
             and target.page == (current.page or 1) + 1
         )
+
+    def layout(self, blocks: list[Block]) -> Layout | None:
+        """Where an article page's date line, title, author and body are, from its text
+        blocks; None when the page is not laid out as an article (generic rules then)."""
+        # The default layout is extraction's, which imports this package: imported here.
+        from scraper.extraction.page import layout
+
+        return layout(blocks, self.profile)
