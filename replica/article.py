@@ -9,7 +9,7 @@ from typing import Any
 from replica import bodies
 from replica.body import Body
 from replica.files import ReplicaFile
-from replica.textutil import date_line, print_date_line
+from replica.words.vietnamese import date_line, print_date_line
 
 AUTHOR_FORMS = ("top", "signature", "credit", "none")
 

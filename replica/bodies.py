@@ -7,9 +7,10 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from replica import fixed, planted, prose
+from replica import fixed, planted
 from replica.body import Body, Mark, Para, Picture
 from replica.compose import Filler, person
+from replica.words import prose
 
 if TYPE_CHECKING:
     from replica.article import Article

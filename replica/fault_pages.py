@@ -18,10 +18,10 @@ from datetime import datetime
 from replica import pages
 from replica.article import PagePaths
 from replica.body import Body, Para
-from replica.legacy import encode_cp1258, encode_tcvn3
 from replica.site import Site
 from replica.template import Template
-from replica.textutil import WEEKDAYS, date_line, print_date_line, slugify
+from replica.words.legacy_encodings import encode_cp1258, encode_tcvn3
+from replica.words.vietnamese import WEEKDAYS, date_line, print_date_line, slugify
 
 CATEGORY = "tin-tuc-su-kien"
 FIRST_PRINT_ID = 900001

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 
 from replica.body import Body, Mark, Para
-from replica.textutil import nfc
+from replica.words.vietnamese import nfc
 
 SEED_CATEGORY = "noi-san"
 RELATED_DATES = (

@@ -16,10 +16,11 @@ from datetime import datetime
 from itertools import accumulate
 from typing import NamedTuple
 
-from replica import compose, dates, fixed, vocab
+from replica import compose, dates, fixed
 from replica.compose import between, pick
-from replica.phrases import HEADING_PREFIXES
-from replica.textutil import nfc, slugify
+from replica.words import vocab
+from replica.words.phrases import HEADING_PREFIXES
+from replica.words.vietnamese import nfc, slugify
 
 CATEGORY_WEIGHTS = {
     "tin-tuc-su-kien": 34,

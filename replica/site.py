@@ -12,7 +12,7 @@ from replica import fixed
 from replica.article import Article, Category
 from replica.files import ReplicaFile, files_for
 from replica.generate import Meta, author_for, generate
-from replica.textutil import slugify
+from replica.words.vietnamese import slugify
 
 CATEGORIES = (
     Category("tin-tuc-su-kien", "Tin tức - Sự kiện"),

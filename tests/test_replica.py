@@ -21,7 +21,7 @@ from replica.fixed import seed_data
 from replica.routes import PageCache
 from replica.server import make_server
 from replica.site import build_site
-from replica.textutil import WEEKDAYS
+from replica.words.vietnamese import WEEKDAYS
 
 N = 300
 COUNTER = re.compile(r"(online : &nbsp;|nay : &nbsp;|qua : &nbsp;|cập : )\d+")
