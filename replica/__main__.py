@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from replica.faults import FAULT_NAMES, FaultPlan, parse_names
+from replica.generate.build import build_site
 from replica.server import run
-from replica.site import build_site
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from replica import pages
-from replica.article import PagePaths
-from replica.body import Body, Para
-from replica.site import Site
+from replica.model.articles import PagePaths
+from replica.model.body_blocks import Body, Para
+from replica.model.site import Site
 from replica.template import Template
 from replica.words.legacy_encodings import encode_cp1258, encode_tcvn3
 from replica.words.vietnamese import WEEKDAYS, date_line, print_date_line, slugify
@@ -39,7 +39,7 @@ PARAGRAPHS = (
 
 @dataclass(frozen=True)
 class FaultArticle(PagePaths):
-    """Duck-typed like `replica.article.Article` for `pages.article_page` / `print_page`."""
+    """Duck-typed like `replica.model.articles.Article` for `pages.article_page` / `print_page`."""
 
     fault: str
     title: str

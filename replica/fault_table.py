@@ -6,7 +6,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from replica import fault_pages
-from replica.article import Article
 from replica.fault_server import (
     Bytes,
     Hang,
@@ -18,6 +17,7 @@ from replica.fault_server import (
     garbage,
     print_page,
 )
+from replica.model.articles import Article
 
 if TYPE_CHECKING:
     from replica.faults import FaultPlan

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 
 from replica import chrome, fault_pages, fault_server
 from replica.fault_server import Action
-from replica.site import Site
+from replica.model.site import Site
 
 SERVER = ("http-5xx", "http-429", "http-4xx", "timeout", "slow", "reset", "truncated", "oversize")
 NAVIGATION = ("redirects", "traps", "url-variants", "spam-links", "other-ports", "script-links")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from replica import chrome
-from replica.article import Article
-from replica.body import author_lines, body_html, escape_text
 from replica.chrome import esc, link
-from replica.site import Site
+from replica.model.articles import Article
+from replica.model.site import Site
+from replica.render.body_html import author_lines, body_html, escape_text
 from replica.template import slot
 
 LEAD_WORDS = 30

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from replica import chrome, pages, static
-from replica.article import Article
-from replica.site import Site
+from replica.model.articles import Article
+from replica.model.site import Site
 from replica.template import Template
 
 _PRINT = re.compile(r"/print/([1-9][0-9]{0,8})\.html")

@@ -16,8 +16,9 @@ from types import FrameType
 
 from replica.conditional import http_date, not_modified
 from replica.faults import FaultPlan
+from replica.generate.build import build_site
+from replica.model.site import Site
 from replica.routes import PageCache, Route, resolve
-from replica.site import Site, build_site
 
 _HOST_HEADER = re.compile(r"[A-Za-z0-9.\-]+(?::[0-9]{1,5})?|\[[0-9A-Fa-f:]+\](?::[0-9]{1,5})?")
 

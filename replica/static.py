@@ -7,7 +7,7 @@ import zlib
 from functools import cache
 
 from replica import chrome
-from replica.article import Category
+from replica.model.articles import Category
 
 ROBOTS_TXT = "User-agent: *\nDisallow: /lien-he/\nDisallow: /gui-ban-be/\n"
 

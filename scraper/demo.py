@@ -8,8 +8,8 @@ import threading
 
 import click
 
+from replica.generate.build import build_site
 from replica.server import make_server
-from replica.site import build_site
 
 
 def run_demo(articles: int, seed: int, db: str, port: int) -> int:

@@ -14,7 +14,7 @@ from lxml import html as lxml_html
 
 from replica import pages
 from replica.fault_pages import content_faults
-from replica.site import build_site
+from replica.generate.build import build_site
 from replica.template import Template
 from replica.words.legacy_encodings import encode_cp1258, encode_tcvn3
 from scraper.extraction import extract

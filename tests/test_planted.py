@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from replica import planted
+from replica.generate import planted
+from replica.generate.build import build_site
 from replica.pages import article_page
-from replica.site import build_site
 from replica.template import Template
 from scraper.extraction import extract
 from scraper.extraction.text import clean_line
