@@ -12,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from replica import chrome, fault_pages, pages
+from replica import fault_pages
+from replica.render import article_pages, chrome
+from replica.render.page_template import Template
 from replica.routes import Route, resolve
-from replica.template import Template
 
 if TYPE_CHECKING:
     from replica.faults import FaultPlan
@@ -278,7 +279,7 @@ def install(plan: FaultPlan) -> None:
 
 
 def print_page(article) -> Callable[[], bytes]:
-    return lambda: pages.print_page(article).encode("utf-8")
+    return lambda: article_pages.print_page(article).encode("utf-8")
 
 
 def garbage() -> bytes:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, replace
 
-from replica import chrome, fault_pages, fault_server
+from replica import fault_pages, fault_server
 from replica.fault_server import Action
 from replica.model.site import Site
+from replica.render import chrome
 
 SERVER = ("http-5xx", "http-429", "http-4xx", "timeout", "slow", "reset", "truncated", "oversize")
 NAVIGATION = ("redirects", "traps", "url-variants", "spam-links", "other-ports", "script-links")

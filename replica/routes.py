@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from replica import chrome, pages, static
 from replica.model.articles import Article
 from replica.model.site import Site
-from replica.template import Template
+from replica.render import article_pages, chrome, listing_pages, static_pages
+from replica.render.page_template import Template
 
 _PRINT = re.compile(r"/print/([1-9][0-9]{0,8})\.html")
 _LISTING = re.compile(r"/([a-z0-9-]+)/(?:page/([1-9][0-9]{0,6})/)?")
@@ -22,7 +22,7 @@ _STATIC_IMAGES = frozenset(
     (
         "/images/banner.jpg",
         "/images/quangcao.jpg",
-        pages.NO_IMAGE,
+        listing_pages.NO_IMAGE,
         *(f"/uploads/slide/{n}.jpg" for n in range(1, chrome.SLIDE_COUNT + 1)),
     )
 )
@@ -81,11 +81,11 @@ class PageCache:
     def _render(self, key: tuple[str, ...]) -> Template:
         site, kind = self.site, key[0]
         if kind == "article":
-            return Template.compile(pages.article_page(site, site.by_path(key[1])))
+            return Template.compile(article_pages.article_page(site, site.by_path(key[1])))
         if kind == "listing":
-            return Template.compile(pages.listing_page(site, key[1], int(key[2])))
+            return Template.compile(listing_pages.listing_page(site, key[1], int(key[2])))
         if kind == "print":
-            return Template.compile(pages.print_page(site.by_print_id(int(key[1]))))
+            return Template.compile(article_pages.print_page(site.by_print_id(int(key[1]))))
         if kind == "file":
             file = site.files[key[1]]
             return Template.constant(file.content(), file.mime)
@@ -94,17 +94,17 @@ class PageCache:
     def _fixed(self, kind: str) -> Template:
         site = self.site
         if kind == "home":
-            return Template.compile(pages.home_page(site))
+            return Template.compile(listing_pages.home_page(site))
         if kind == "about":
-            return Template.compile(static.about_page(site.categories))
+            return Template.compile(static_pages.about_page(site.categories))
         if kind == "contact":
-            return Template.compile(static.contact_page(site.categories))
+            return Template.compile(static_pages.contact_page(site.categories))
         if kind == "robots":
-            return Template.constant(static.ROBOTS_TXT.encode(), "text/plain; charset=utf-8")
+            return Template.constant(static_pages.ROBOTS_TXT.encode(), "text/plain; charset=utf-8")
         if kind == "image":
-            return Template.constant(static.TINY_JPEG, "image/jpeg")
+            return Template.constant(static_pages.TINY_JPEG, "image/jpeg")
         if kind == "moved":
             return Template.compile('<html><body><a href="/">Moved</a></body></html>')
         if kind == "405":
             return Template.compile("<html><body><h1>405 Method Not Allowed</h1></body></html>")
-        return Template.compile(static.not_found_page())
+        return Template.compile(static_pages.not_found_page())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from replica.generate import planted
 from replica.generate.build import build_site
-from replica.pages import article_page
-from replica.template import Template
+from replica.render.article_pages import article_page
+from replica.render.page_template import Template
 from scraper.extraction import extract
 from scraper.extraction.text import clean_line
 from scraper.profiles import load_profile

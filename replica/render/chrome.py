@@ -10,7 +10,7 @@ import html
 from collections.abc import Iterable
 
 from replica.model.articles import Article, Category
-from replica.template import slot
+from replica.render.page_template import slot
 
 SITE_NAME = "Trường Chính trị tỉnh Phú Thọ"
 WEB_LINKS = (
