@@ -6,7 +6,7 @@ import argparse
 
 from replica.faults import FAULT_NAMES, FaultPlan, parse_names
 from replica.generate.build import build_site
-from replica.server import run
+from replica.launch import run_server
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> None:
         plan = FaultPlan(build_site(args.articles, args.seed, args.edits), names, args.decoy_port)
         print(plan.table_json(args.port))
         return
-    run(args.port, args.articles, args.seed, args.log, names, args.decoy_port, args.edits)
+    run_server(args.port, args.articles, args.seed, args.log, names, args.decoy_port, args.edits)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from replica import fault_pages
 from replica.render import article_pages, chrome
 from replica.render.page_template import Template
-from replica.routes import Route, resolve
+from replica.serve.routing import Route, resolve
 
 if TYPE_CHECKING:
     from replica.faults import FaultPlan
@@ -68,16 +68,16 @@ def send(handler, status: int, body: bytes, content_type: str = HTML, headers=()
 def page_bytes(handler, plan: FaultPlan, path: str | None = None) -> tuple[Route, bytes, str]:
     route = resolve(plan.site, path or handler.path)
     template = handler.server.pages.get(route.key)
-    body = template.render(handler.server.counters.values(route, handler._site_host()))
+    body = template.render(handler.server.counters.values(route, handler.site_host()))
     return route, body, template.content_type
 
 
 def normal(handler, plan: FaultPlan, send_body: bool, path: str | None = None) -> None:
-    handler._send(resolve(plan.site, path or handler.path), send_body)
+    handler.send_route(resolve(plan.site, path or handler.path), send_body)
 
 
 def render(handler, html: str) -> bytes:
-    values = handler.server.counters.values(Route(200, ("fault",)), handler._site_host())
+    values = handler.server.counters.values(Route(200, ("fault",)), handler.site_host())
     return Template.compile(html).render(values)
 
 

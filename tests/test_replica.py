@@ -19,8 +19,8 @@ import pytest
 
 from replica.generate.build import build_site
 from replica.generate.fixed_articles import seed_data
-from replica.routes import PageCache
-from replica.server import make_server
+from replica.serve.http_server import make_server
+from replica.serve.page_cache import PageCache
 from replica.words.vietnamese import WEEKDAYS
 
 N = 300
