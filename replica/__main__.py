@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from replica.faults import FAULT_NAMES, FaultPlan, parse_names
+from replica.faults.plan import FAULT_NAMES, FaultPlan, parse_names
 from replica.generate.build import build_site
 from replica.launch import run_server
 

@@ -10,7 +10,7 @@ import signal
 import threading
 from types import FrameType
 
-from replica.faults import FaultPlan
+from replica.faults.plan import FaultPlan
 from replica.generate.build import build_site
 from replica.serve.http_server import make_server
 

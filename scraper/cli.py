@@ -86,7 +86,7 @@ def replica(
 
     `python -m replica --list-faults` lists every fault mode with its URLs and expected outcome.
     """
-    from replica.faults import parse_names
+    from replica.faults.plan import parse_names
     from replica.launch import run_server as run
 
     try:

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from replica.faults import FAULT_NAMES, FaultPlan
+from replica.faults.plan import FAULT_NAMES, FaultPlan
 from replica.generate.build import build_site
 from scraper.extraction.text import clean_line, fold
 from tests.conftest import run_crawl, start_replica

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from replica.fault_pages import content_faults
+from replica.faults.content_pages import content_faults
 from replica.generate.build import build_site
 from replica.render import article_pages, listing_pages
 from replica.render.page_template import Template

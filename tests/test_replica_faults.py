@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from replica.faults import FAULT_NAMES, HUB, FaultPlan, parse_names
+from replica.faults.plan import FAULT_NAMES, HUB, FaultPlan, parse_names
 from replica.generate.build import build_site
 from replica.serve.http_server import make_server
 from scraper.extraction.encoding import decode_html

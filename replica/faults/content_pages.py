@@ -1,4 +1,4 @@
-"""Content faults: article pages whose bytes, text or markup are hostile, with ground truth.
+"""Content fault pages: articles whose bytes, text or markup are hostile, with ground truth.
 
 Each is an extra article (not one of the site's good articles) rendered by the ordinary page
 functions, then damaged: re-encoded (windows-1258, TCVN3), decomposed (NFD), misdeclared,
