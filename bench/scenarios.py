@@ -24,7 +24,7 @@ FAST = {
 
 def extraction_floor(pages: int, runs: int = 3) -> dict:
     """Our extractor alone, one process, over replica article pages already in memory."""
-    from replica.generate.build import build_site
+    from replica import build_site
     from replica.render.article_pages import article_page
     from scraper.extraction import extract
     from scraper.profiles import load_profile

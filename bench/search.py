@@ -26,7 +26,7 @@ def build_archive(path: Path, articles: int, batch: int = 2000) -> dict:
     every index is maintained on write, as in a crawl); returns timings."""
     from pipelines import store
     from pipelines.schema import open_db
-    from replica.generate.build import build_site
+    from replica import build_site
     from scraper.extraction import content_hash
 
     started = time.perf_counter()

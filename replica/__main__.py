@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from replica.faults.plan import FAULT_NAMES, FaultPlan, parse_names
-from replica.generate.build import build_site
-from replica.launch import run_server
+from replica import FAULT_NAMES, FaultPlan, build_site, parse_fault_names, run_server
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -43,7 +41,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     try:
-        names = parse_names(args.faults or ("all" if args.list_faults else ""))
+        names = parse_fault_names(args.faults or ("all" if args.list_faults else ""))
     except ValueError as exc:
         raise SystemExit(f"python -m replica: {exc}") from exc
     if args.list_faults:

@@ -86,8 +86,8 @@ def replica(
 
     `python -m replica --list-faults` lists every fault mode with its URLs and expected outcome.
     """
-    from replica.faults.plan import parse_names
-    from replica.launch import run_server as run
+    from replica import parse_fault_names as parse_names
+    from replica import run_server as run
 
     try:
         names = parse_names(faults)

@@ -8,8 +8,7 @@ import threading
 
 import click
 
-from replica.generate.build import build_site
-from replica.serve.http_server import make_server
+from replica import build_site, make_server
 
 
 def run_demo(articles: int, seed: int, db: str, port: int) -> int:
