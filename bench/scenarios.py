@@ -24,8 +24,8 @@ FAST = {
 
 def extraction_floor(pages: int, runs: int = 3) -> dict:
     """Our extractor alone, one process, over replica article pages already in memory."""
-    from replica.pages import article_page
-    from replica.site import build_site
+    from replica import build_site
+    from replica.render.article_pages import article_page
     from scraper.extraction import extract
     from scraper.sites import load_site
 

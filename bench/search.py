@@ -27,7 +27,7 @@ def build_archive(path: Path, articles: int, batch: int = 2000) -> dict:
     from archive.db import articles as store
     from archive.db.counts import SaveCounts
     from archive.db.schema import open_db
-    from replica.site import build_site
+    from replica import build_site
     from scraper.extraction import content_hash, extraction_of
 
     started = time.perf_counter()

@@ -146,12 +146,11 @@ def replica(
 
     `python -m replica --list-faults` lists every fault mode with its URLs and expected outcome.
     """
-    from replica.faults import parse_names
-    from replica.server import run
+    from replica import parse_fault_names, run_server
 
     try:
-        names = parse_names(faults)
-        run(port, articles, seed, log_path, names, decoy_port, edits)
+        names = parse_fault_names(faults)
+        run_server(port, articles, seed, log_path, names, decoy_port, edits)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
 

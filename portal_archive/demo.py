@@ -9,8 +9,7 @@ import threading
 import click
 
 from publish.serve import DEFAULT_METADATA, datasette_command
-from replica.server import make_server
-from replica.site import build_site
+from replica import build_site, make_server
 
 # Our own replica on loopback: no need to be polite to it.
 REPLICA_SETTINGS = {

@@ -1,5 +1,35 @@
 """A deterministic replica of the Phú Thọ political school portal, served on loopback only.
 
-``replica.site.build_site`` makes the site model, ``replica.server.make_server`` / ``run`` serve
-it, ``python -m replica`` runs it from the command line.
+The demo and the tests crawl it. The same arguments give the same site, byte for byte, and a
+site is prefix-stable in its number of articles. Public entry points (the product imports only
+these; tests may import the rooms):
+
+- ``build_site(articles, seed=1, edits=0) -> Site``: the site model.
+- ``make_server(site, host="127.0.0.1", port=0, log_path=None, faults=None)``: bind (not start)
+  a server for a site; ``server.server_address[1]`` is the port the OS picked.
+- ``run_server(port, articles, seed, log_path, faults, decoy_port, edits)``: build a site, serve
+  it until SIGINT/SIGTERM (``python -m replica`` does this from the command line).
+- ``FaultPlan(site, names, decoy_port)``, ``FAULT_NAMES``, ``parse_fault_names(value)``: the
+  site misbehaving on purpose (``python -m replica --faults all``, ``--list-faults``).
+
+Rooms, each importing only those before it: ``words`` (word banks, Vietnamese text helpers),
+``model`` (the site's values and queries), ``generate`` (the site from a seed), ``render`` (HTML),
+``serve`` (HTTP), ``faults``. ``launch`` ties them together for ``run_server``.
 """
+
+from replica.faults.plan import FAULT_NAMES, FaultPlan
+from replica.faults.plan import parse_names as parse_fault_names
+from replica.generate.build import build_site
+from replica.launch import run_server
+from replica.model.site import Site
+from replica.serve.http_server import make_server
+
+__all__ = [
+    "FAULT_NAMES",
+    "FaultPlan",
+    "Site",
+    "build_site",
+    "make_server",
+    "parse_fault_names",
+    "run_server",
+]

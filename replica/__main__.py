@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from replica.faults import FAULT_NAMES, FaultPlan, parse_names
-from replica.server import run
-from replica.site import build_site
+from replica import FAULT_NAMES, FaultPlan, build_site, parse_fault_names, run_server
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -43,14 +41,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     try:
-        names = parse_names(args.faults or ("all" if args.list_faults else ""))
+        names = parse_fault_names(args.faults or ("all" if args.list_faults else ""))
     except ValueError as exc:
         raise SystemExit(f"python -m replica: {exc}") from exc
     if args.list_faults:
         plan = FaultPlan(build_site(args.articles, args.seed, args.edits), names, args.decoy_port)
         print(plan.table_json(args.port))
         return
-    run(args.port, args.articles, args.seed, args.log, names, args.decoy_port, args.edits)
+    run_server(args.port, args.articles, args.seed, args.log, names, args.decoy_port, args.edits)
 
 
 if __name__ == "__main__":

@@ -153,7 +153,7 @@ class Archive:
     datasette: Datasette
 
     def site(self):
-        from replica.site import build_site
+        from replica.generate.build import build_site
 
         return build_site(self.articles, self.seed)
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from archive.warc.reader import read_capture
-from replica.files import OVERSIZED
-from replica.site import build_site
+from replica.generate.build import build_site
+from replica.generate.linked_files import OVERSIZED
 from scraper.extraction import EXTRACTOR_VERSION, extract
 from scraper.extraction.encoding import decode_html
 from scraper.sites import load_site

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from replica.site import build_site
+from replica.generate.build import build_site
 from scraper.extraction.text import clean_line
 from tests.conftest import Datasette, Replica, run_crawl
 

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from replica.faults import FAULT_NAMES, FaultPlan
-from replica.site import build_site
+from replica.faults.plan import FAULT_NAMES, FaultPlan
+from replica.generate.build import build_site
 from scraper.extraction.text import clean_line, fold
 from tests.conftest import PYTHON, REPO, run_crawl, start_replica
 

@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from replica import pages
-from replica.fault_pages import content_faults
-from replica.legacy import encode_cp1258, encode_tcvn3
-from replica.site import build_site
-from replica.template import Template
+from replica.faults.content_pages import content_faults
+from replica.generate.build import build_site
+from replica.render import article_pages, listing_pages
+from replica.render.page_template import Template
+from replica.words.legacy_encodings import encode_cp1258, encode_tcvn3
 from scraper.extraction import extract
 from scraper.extraction.encoding import decode_page
 from scraper.sites import load_site
@@ -64,9 +64,12 @@ JUNK = [
 def seed_pages() -> list[tuple[str, bytes]]:
     """Every kind of replica page plus the content fault pages, as bytes."""
     site = build_site(40, 1)
-    found = [(a.path, pages.article_page(site, a)) for a in site.articles[::4]]
-    found += [(a.print_path, pages.print_page(a)) for a in site.articles[::10]]
-    found += [("/noi-san/", pages.listing_page(site, "noi-san", 1)), ("/", pages.home_page(site))]
+    found = [(a.path, article_pages.article_page(site, a)) for a in site.articles[::4]]
+    found += [(a.print_path, article_pages.print_page(a)) for a in site.articles[::10]]
+    found += [
+        ("/noi-san/", listing_pages.listing_page(site, "noi-san", 1)),
+        ("/", listing_pages.home_page(site)),
+    ]
     out = [(path, Template.compile(html).render(VALUES)) for path, html in found]
     out += [(f.article.path, f.render(site)) for f in content_faults().values()]
     return out

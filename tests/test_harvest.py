@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from replica.bodies import EDIT_NOTE
-from replica.site import CATEGORIES, build_site
+from replica.generate.bodies import EDIT_NOTE
+from replica.generate.build import build_site
+from replica.model.site import CATEGORIES
 from tests.conftest import free_port, run_harvest, start_replica, stop_replica
 
 pytestmark = pytest.mark.slow

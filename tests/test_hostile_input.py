@@ -18,8 +18,8 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
 from pipelines import extraction as extraction_pipeline
-from replica.legacy import encode_cp1258, encode_tcvn3
-from replica.textutil import WEEKDAYS, date_line
+from replica.words.legacy_encodings import encode_cp1258, encode_tcvn3
+from replica.words.vietnamese import WEEKDAYS, date_line
 from scraper.extraction.dates import parse_date_line
 from scraper.extraction.encoding import decode_html, decode_page, looks_binary
 from scraper.extraction.text import fold

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from replica import planted
-from replica.pages import article_page
-from replica.site import build_site
-from replica.template import Template
+from replica.generate import planted
+from replica.generate.build import build_site
+from replica.render.article_pages import article_page
+from replica.render.page_template import Template
 from scraper.extraction import extract
 from scraper.extraction.text import clean_line
 from scraper.sites import load_site

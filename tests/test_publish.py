@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from replica import planted
+from replica.generate import planted
 from scraper.extraction.text import clean_line
 from tests.conftest import Archive, Datasette
 

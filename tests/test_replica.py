@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from replica.fixed import seed_data
-from replica.routes import PageCache
-from replica.server import make_server
-from replica.site import build_site
-from replica.textutil import WEEKDAYS
+from replica.generate.build import build_site
+from replica.generate.fixed_articles import seed_data
+from replica.serve.http_server import make_server
+from replica.serve.page_cache import PageCache
+from replica.words.vietnamese import WEEKDAYS
 
 N = 300
 COUNTER = re.compile(r"(online : &nbsp;|nay : &nbsp;|qua : &nbsp;|cập : )\d+")
@@ -310,7 +310,7 @@ def test_article_pages_answer_conditional_requests(site, server):
 
 
 def test_attachments_are_served_and_prefix_stable(site, server):
-    from replica.files import OVERSIZED, SHARED
+    from replica.generate.linked_files import OVERSIZED, SHARED
 
     files = {f.path: f for a in site.articles for f in a.files}
     assert OVERSIZED.path in files and SHARED[0].path in files

@@ -8,9 +8,9 @@ import threading
 
 import pytest
 
-from replica.faults import FAULT_NAMES, HUB, FaultPlan, parse_names
-from replica.server import make_server
-from replica.site import build_site
+from replica.faults.plan import FAULT_NAMES, HUB, FaultPlan, parse_names
+from replica.generate.build import build_site
+from replica.serve.http_server import make_server
 from scraper.extraction.encoding import decode_html
 from tests.conftest import PYTHON, REPO
 from tests.test_replica import fetch, static_part

@@ -1,18 +1,16 @@
-"""The replica site model: ``build_site(articles, seed)`` and the queries pages are built from."""
+"""The replica site: its categories, its articles and the queries pages are built from.
+
+:func:`replica.generate.build.build_site` makes one from a seed.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import random
 from bisect import bisect_left
-from dataclasses import replace
 from datetime import datetime, timedelta
 
-from replica import fixed
-from replica.article import Article, Category
-from replica.files import ReplicaFile, files_for
-from replica.generate import Meta, author_for, generate
-from replica.textutil import slugify
+from replica.model.articles import Article, Category
+from replica.model.files import ReplicaFile
 
 CATEGORIES = (
     Category("tin-tuc-su-kien", "Tin tức - Sự kiện"),
@@ -27,8 +25,6 @@ CATEGORIES = (
     ),
 )
 UTC_OFFSET = timedelta(hours=7)  # the portal's times are local (+07:00)
-EDIT_DELAY = timedelta(days=3)  # an edited article was edited this long after publication
-FIXED_COUNT = 11
 PAGE_SIZE = 10
 RELATED_COUNT = 10
 
@@ -99,107 +95,3 @@ class Site:
 
     def newest_in(self, cat_slug: str, n: int) -> list[Article]:
         return self._by_category[cat_slug][-n:][::-1]
-
-
-def build_site(articles: int, seed: int = 1, edits: int = 0) -> Site:
-    """Build a site of ``articles`` items: the 11 fixed ones plus generated ``0..articles-12``.
-
-    ``edits`` older generated articles (the same ones for the same seed and size) carry an
-    edited body, as if changed after publication.
-    """
-    if articles < FIXED_COUNT:
-        raise ValueError(
-            f"articles must be at least {FIXED_COUNT} (the seed article and its 10 related "
-            f"items are always present), got {articles}"
-        )
-    seed_item, related = fixed.seed_item(), fixed.related_items()
-    fixed_dates = {item.key: item.published for item in (seed_item, *related)}
-    quiet = (min(item.published for item in related), seed_item.published)
-    metas, fixed_ids = generate(seed, articles - FIXED_COUNT, fixed_dates, quiet)
-    metas += [_related_meta(seed, item, fixed_ids[item.key]) for item in related]
-    metas.append(_seed_meta(seed_item, fixed_ids["seed"]))
-    metas.sort(key=lambda meta: (meta.published, meta.print_id))
-    built = [_article(index, meta, seed) for index, meta in enumerate(metas)]
-    return Site(seed, _edit(built, seed, edits))
-
-
-def _edit(articles: list[Article], seed: int, edits: int) -> list[Article]:
-    """Edit ``edits`` generated articles from the older half of the site."""
-    if edits <= 0:
-        return articles
-    older = [a.index for a in articles[: len(articles) // 2] if a.key.startswith("g")]
-    if edits > len(older):
-        raise ValueError(f"edits must be at most {len(older)} for {len(articles)} articles")
-    for index in random.Random(f"{seed}:edits").sample(older, edits):
-        article = articles[index]
-        articles[index] = replace(article, revision=1, modified=article.published + EDIT_DELAY)
-    return articles
-
-
-def _article(index: int, meta: Meta, seed: int) -> Article:
-    return Article(
-        index=index,
-        key=meta.key,
-        print_id=meta.print_id,
-        category=meta.category,
-        slug=meta.slug,
-        title=meta.title,
-        heading=meta.heading,
-        published=meta.published,
-        author_form=meta.author_form,
-        author=meta.author,
-        author_role=meta.author_role,
-        views=meta.views,
-        kind=meta.kind,
-        topic=meta.topic,
-        image_urls=meta.image_urls,
-        body_seed=meta.body_seed,
-        files=files_for(seed, meta.key, meta.print_id, meta.published),
-    )
-
-
-def _topic(title: str) -> str:
-    return title[:1].lower() + title[1:]
-
-
-def _related_meta(seed: int, item: fixed.FixedItem, print_id: int) -> Meta:
-    rng = random.Random(f"{seed}:{item.key}")
-    form, author, role = author_for(rng, "essay")
-    return Meta(
-        item.key,
-        item.published,
-        print_id,
-        fixed.SEED_CATEGORY,
-        "essay",
-        item.title,
-        _topic(item.title),
-        item.title,
-        form,
-        author,
-        role,
-        item.views,
-        (),
-        f"{seed}:{item.key}:body",
-        slugify(item.title),
-    )
-
-
-def _seed_meta(item: fixed.FixedItem, print_id: int) -> Meta:
-    data = fixed.seed_data()
-    return Meta(
-        item.key,
-        item.published,
-        print_id,
-        fixed.SEED_CATEGORY,
-        "essay",
-        item.title,
-        _topic(item.title),
-        data["heading"],
-        "signature",
-        data["author"],
-        data["author_role"],
-        item.views,
-        (),
-        "seed",
-        slugify(item.title),
-    )

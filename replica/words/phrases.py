@@ -1,7 +1,7 @@
 """Phrase banks and templates for titles and body prose.
 
-Templates use ``{slot}`` fields resolved by :class:`replica.compose.Filler`; a slot named here
-must exist there or in :mod:`replica.vocab`. Plain data only.
+Templates use ``{slot}`` fields resolved by :class:`replica.generate.filler.Filler`; a slot
+named here must exist there or in :mod:`replica.words.vocab`. Plain data only.
 """
 
 from __future__ import annotations

@@ -16,10 +16,12 @@ from datetime import datetime
 from itertools import accumulate
 from typing import NamedTuple
 
-from replica import compose, dates, fixed, vocab
-from replica.compose import between, pick
-from replica.phrases import HEADING_PREFIXES
-from replica.textutil import nfc, slugify
+from replica.generate import filler, fixed_articles, publication_dates
+from replica.generate.filler import between, pick
+from replica.model.articles import AUTHOR_FORMS
+from replica.words import vocab
+from replica.words.phrases import HEADING_PREFIXES
+from replica.words.vietnamese import nfc, slugify
 
 CATEGORY_WEIGHTS = {
     "tin-tuc-su-kien": 34,
@@ -45,7 +47,6 @@ AUTHOR_WEIGHTS = {  # top, signature, credit, none
     "info": (15, 30, 15, 40),
     "research": (15, 30, 15, 40),
 }
-AUTHOR_FORMS = ("top", "signature", "credit", "none")
 AUTHOR_CUMULATIVE = {kind: tuple(accumulate(w)) for kind, w in AUTHOR_WEIGHTS.items()}
 IMAGE_COUNTS = {
     "news": (0, 0, 1, 1, 2, 3),
@@ -78,7 +79,7 @@ class Meta(NamedTuple):
     slug: str
 
 
-def generate(
+def generate_metadata(
     seed: int, count: int, fixed_dates: dict[str, datetime], quiet: tuple[datetime, datetime]
 ) -> tuple[list[Meta], dict[str, int]]:
     """Metadata of generated articles ``0..count-1`` and the print id of each fixed article.
@@ -86,8 +87,8 @@ def generate(
     ``fixed_dates`` maps fixed keys to dates; ``quiet`` is the window in which no generated article
     may land in the seed's category (so the seed's related list stays the fixed one).
     """
-    reserved = sorted((dates.to_minute(when), key) for key, when in fixed_dates.items())
-    minutes = dates.MinuteSequence(minute for minute, _ in reserved)
+    reserved = sorted((publication_dates.to_minute(when), key) for key, when in fixed_dates.items())
+    minutes = publication_dates.MinuteSequence(minute for minute, _ in reserved)
     taken = {slugify(title) for title in _fixed_titles()}
     metas: list[Meta] = []
     fixed_ids: dict[str, int] = {}
@@ -102,14 +103,17 @@ def generate(
             slot, pending = slot + 1, pending + 1
         last_id = slot
         if g < count:
-            when = dates.to_datetime(minute)
+            when = publication_dates.to_datetime(minute)
             metas.append(_meta(rng, seed, g, when, last_id, taken, quiet))
         g += 1
     return metas, fixed_ids
 
 
 def _fixed_titles() -> list[str]:
-    return [fixed.seed_item().title, *(item.title for item in fixed.related_items())]
+    return [
+        fixed_articles.seed_item().title,
+        *(item.title for item in fixed_articles.related_items()),
+    ]
 
 
 def _meta(
@@ -153,7 +157,7 @@ def _unique_title(
 ) -> tuple[str, str, str]:
     """Draw titles until the slug is new; as a rare last resort number the instalment."""
     for attempt in range(40):
-        draw = compose.title(rng, kind, when, retry=attempt > 0)
+        draw = filler.title(rng, kind, when, retry=attempt > 0)
         slug = slugify(draw.title)
         if slug not in taken:
             taken.add(slug)
@@ -182,7 +186,7 @@ def author_for(rng: random.Random, kind: str) -> tuple[str, str | None, str | No
     form = AUTHOR_FORMS[bisect(cumulative, rng.random() * cumulative[-1])]
     if form == "none":
         return form, None, None
-    name = compose.person(rng)
+    name = filler.person(rng)
     if form == "credit":
         return form, name, None
     honorifics = ("ThS.", "ThS.", "TS.") if form == "top" else vocab.HONORIFICS

@@ -1,4 +1,4 @@
-"""Content faults: article pages whose bytes, text or markup are hostile, with ground truth.
+"""Content fault pages: articles whose bytes, text or markup are hostile, with ground truth.
 
 Each is an extra article (not one of the site's good articles) rendered by the ordinary page
 functions, then damaged: re-encoded (windows-1258, TCVN3), decomposed (NFD), misdeclared,
@@ -15,13 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from replica import pages
-from replica.article import PagePaths
-from replica.body import Body, Para
-from replica.legacy import encode_cp1258, encode_tcvn3
-from replica.site import Site
-from replica.template import Template
-from replica.textutil import WEEKDAYS, date_line, print_date_line, slugify
+from replica.model.articles import PagePaths
+from replica.model.body_blocks import Body, Para
+from replica.model.site import Site
+from replica.render import article_pages
+from replica.render.page_template import Template
+from replica.words.legacy_encodings import encode_cp1258, encode_tcvn3
+from replica.words.vietnamese import WEEKDAYS, date_line, print_date_line, slugify
 
 CATEGORY = "tin-tuc-su-kien"
 FIRST_PRINT_ID = 900001
@@ -39,7 +39,7 @@ PARAGRAPHS = (
 
 @dataclass(frozen=True)
 class FaultArticle(PagePaths):
-    """Duck-typed like `replica.article.Article` for `pages.article_page` / `print_page`."""
+    """Duck-typed like `replica.model.articles.Article` for the article and print pages."""
 
     fault: str
     title: str
@@ -85,7 +85,7 @@ class ContentFault:
     damage: Callable[[str], bytes] = field(default=lambda html: html.encode("utf-8"))
 
     def render(self, site: Site) -> bytes:
-        html = pages.article_page(site, self.article)
+        html = article_pages.article_page(site, self.article)
         text = Template.compile(html).render(_VALUES).decode("utf-8")
         return self.damage(text)
 

@@ -9,18 +9,20 @@ reachable from a hub page linked from the home page; with no faults the site is 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 
-from replica import chrome, fault_pages, fault_server
-from replica.fault_server import Action
-from replica.site import Site
+from replica.faults import content_faults, content_pages, navigation_faults, server_faults
+from replica.faults.registry import Action, Fault, FaultRegistry
+from replica.faults.responses import page_bytes, render_with_counters, send
+from replica.model.site import Site
+from replica.render import chrome
 
 SERVER = ("http-5xx", "http-429", "http-4xx", "timeout", "slow", "reset", "truncated", "oversize")
 NAVIGATION = ("redirects", "traps", "url-variants", "spam-links", "other-ports", "script-links")
-CONTENT = (*fault_pages.content_faults(), "binary")
+CONTENT = (*content_pages.content_faults(), "binary")
 FAULT_NAMES = (*SERVER, *NAVIGATION, *CONTENT)
 HUB = "/tong-hop-lien-ket/"
-DEFAULT_DECOY_PORT = 9  # "discard": nothing listens there on a test machine
 
 
 def parse_names(value: str | None) -> tuple[str, ...]:
@@ -36,51 +38,38 @@ def parse_names(value: str | None) -> tuple[str, ...]:
     return names
 
 
-@dataclass(frozen=True)
-class Fault:
-    """One injected fault and what a correct archive does about it.
+@dataclass
+class Html(Action):
+    make: Callable[..., str]
 
-    `outcome`: "archived" (the page is stored, `article` holds its expected fields; `kind` set
-    when a problem is also recorded), "recovered" (a good article, stored after a transient
-    failure recorded as `kind`), "failed" / "skipped" (recorded in errors as `kind`, not
-    stored), "not-requested" (the crawler must never ask for `url`).
-    """
-
-    name: str
-    group: str
-    url: str  # a path on the replica, or an absolute URL elsewhere
-    outcome: str
-    kind: str | None = None
-    status: int | None = None
-    note: str = ""
-    article: dict | None = None
+    def respond(self, handler, plan, send_body):
+        send(handler, 200, render_with_counters(handler, self.make(handler)), send_body=send_body)
 
 
-class FaultPlan:
+@dataclass
+class HomeWithHub(Action):
+    hub: str
+
+    def respond(self, handler, plan, send_body):
+        _route, body, content_type = page_bytes(handler, plan, "/")
+        link = f'<p class="hub">{chrome.link(self.hub, "Liên kết khác")}</p>'.encode()
+        send(
+            handler,
+            200,
+            body.replace(b"</body>", link + b"</body>", 1),
+            content_type,
+            send_body=send_body,
+        )
+
+
+class FaultPlan(FaultRegistry):
+    """The chosen faults, installed kind by kind, served through the server's fault hook."""
+
     def __init__(self, site: Site, names: tuple[str, ...], decoy_port: int | None = None):
-        self.site = site
-        self.names = names
-        self.decoy_port = decoy_port or DEFAULT_DECOY_PORT
-        self.faults: list[Fault] = []
-        self.actions: dict[str, Action] = {}
-        self.links: list[tuple[str, str]] = []  # (href, text) on the hub page
-        self.prefixes: dict[str, Action] = {}  # endless families (calendar, deep paths)
-        fault_server.install(self)
-
-    # --- building (used by replica.fault_server.install) ---------------------------------------
-    def add(self, fault: Fault, action: Action | None = None, link: str | None = None) -> None:
-        if fault.name not in self.names:
-            return
-        self.faults.append(fault)
-        if action is not None and fault.url.startswith("/"):
-            self.actions[fault.url] = action
-        if link is not None:
-            self.links.append((link, fault.name))
-
-    def serve(self, name: str, path: str, action: Action) -> None:
-        """An extra URL (a redirect hop, a variant, a print view) of the fault `name`."""
-        if name in self.names:
-            self.actions.setdefault(path, action)
+        super().__init__(site, names, decoy_port)
+        server_faults.install(self)
+        navigation_faults.install(self)
+        content_faults.install(self)
 
     # --- serving ---------------------------------------------------------------------------
     def handle(self, handler, send_body: bool) -> bool:
@@ -92,9 +81,9 @@ class FaultPlan:
         if action is None:
             action = next((a for p, a in self.prefixes.items() if path.startswith(p)), None)
         if action is None and path == "/":
-            action = fault_server.HomeWithHub(HUB)
+            action = HomeWithHub(HUB)
         if action is None and path == HUB:
-            action = fault_server.Html(self.hub_page)
+            action = Html(self.hub_page)
         if action is None:
             return False
         action.respond(handler, self, send_body)

@@ -8,7 +8,7 @@ at the same place, for the same seed; nothing else about the site changes.
 
 from __future__ import annotations
 
-from replica.body import Body, Mark, Para, Picture, Raw
+from replica.model.body_blocks import Body, Mark, Para, Picture, Raw
 
 PLANTED_KEY = "g3"
 # What the planted code would set if it ever ran (the browser test looks for these).

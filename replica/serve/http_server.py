@@ -1,57 +1,30 @@
-"""The replica's HTTP server: loopback only, keep-alive, cheap per request, JSON request log."""
+"""The replica's HTTP server: loopback only, keep-alive, cheap per request."""
 
 from __future__ import annotations
 
 import ipaddress
 import itertools
-import json
 import re
-import signal
 import socket
 import sys
-import threading
-from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import FrameType
+from typing import Protocol
 
-from replica.conditional import http_date, not_modified
-from replica.faults import FaultPlan
-from replica.routes import PageCache, Route, resolve
-from replica.site import Site, build_site
+from replica.model.site import Site
+from replica.serve.conditional import http_date, not_modified
+from replica.serve.page_cache import PageCache
+from replica.serve.request_log import RequestLog
+from replica.serve.routing import Route, resolve
 
 _HOST_HEADER = re.compile(r"[A-Za-z0-9.\-]+(?::[0-9]{1,5})?|\[[0-9A-Fa-f:]+\](?::[0-9]{1,5})?")
 
 
-class RequestLog:
-    """One JSON object per line, flushed per line (tests read it while the server runs)."""
+class FaultHook(Protocol):
+    """What the server asks of a fault plan (:class:`replica.faults.plan.FaultPlan`)."""
 
-    def __init__(self, path: str | None) -> None:
-        self._lock = threading.Lock()
-        self._file = open(path, "a", encoding="utf-8") if path else None  # noqa: SIM115
-
-    def write(self, handler: BaseHTTPRequestHandler, status: int) -> None:
-        if self._file is None:
-            return
-        headers = getattr(handler, "headers", None)
-        record = {
-            "t": datetime.now(UTC).isoformat(timespec="milliseconds"),
-            "method": getattr(handler, "command", None),
-            "host": headers.get("Host") if headers else None,
-            "path": getattr(handler, "path", None),
-            "status": status,
-            "ua": headers.get("User-Agent") if headers else None,
-            "cookie": headers.get("Cookie") if headers else None,
-        }
-        line = json.dumps(record, ensure_ascii=False) + "\n"
-        with self._lock:
-            self._file.write(line)
-            self._file.flush()
-
-    def close(self) -> None:
-        with self._lock:
-            if self._file is not None:
-                self._file.close()
-                self._file = None
+    def handle(self, handler: Handler, send_body: bool) -> bool:
+        """Answer the request and return True if a fault owns its path."""
+        ...
 
 
 class Counters:
@@ -102,7 +75,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         """Nothing here accepts a form (least of all "Gửi cho bạn bè"): 405, then close."""
         self.close_connection = True
-        self._send(Route(405, ("405",)), send_body=True, extra={"Allow": "GET, HEAD"})
+        self.send_route(Route(405, ("405",)), send_body=True, extra={"Allow": "GET, HEAD"})
 
     def _respond(self, send_body: bool) -> None:
         faults = self.server.faults
@@ -110,7 +83,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         route = resolve(self.server.site, self.path)
         if route.article is None or route.key[0] != "article":
-            self._send(route, send_body)
+            self.send_route(route, send_body)
             return
         etag, modified = self.server.site.validators(route.article)
         validators = {"ETag": etag, "Last-Modified": http_date(modified)}
@@ -120,11 +93,14 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_header(name, value)
             self.end_headers()
             return
-        self._send(route, send_body, validators)
+        self.send_route(route, send_body, validators)
 
-    def _send(self, route: Route, send_body: bool, extra: dict[str, str] | None = None) -> None:
+    def send_route(
+        self, route: Route, send_body: bool, extra: dict[str, str] | None = None
+    ) -> None:
+        """Answer with the page of ``route`` (faults use it to answer as the site would)."""
         template = self.server.pages.get(route.key)
-        body = template.render(self.server.counters.values(route, self._site_host()))
+        body = template.render(self.server.counters.values(route, self.site_host()))
         self.send_response(route.status)
         self.send_header("Content-Type", template.content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -139,7 +115,7 @@ class Handler(BaseHTTPRequestHandler):
         if send_body:
             self.wfile.write(body)
 
-    def _site_host(self) -> str:
+    def site_host(self) -> str:
         """The Host the client asked for, without the ``mail.`` alias prefix."""
         host = self.headers.get("Host", "")
         if not _HOST_HEADER.fullmatch(host):
@@ -157,7 +133,7 @@ class ReplicaServer(ThreadingHTTPServer):
         site: Site,
         address: tuple[str, int],
         log_path: str | None,
-        faults: FaultPlan | None = None,
+        faults: FaultHook | None = None,
     ) -> None:
         self.closing = False
         self.site = site
@@ -199,47 +175,10 @@ def make_server(
     host: str = "127.0.0.1",
     port: int = 0,
     log_path: str | None = None,
-    faults: FaultPlan | None = None,
+    faults: FaultHook | None = None,
 ) -> ReplicaServer:
     """Bind (not start) a server for ``site``; ``server.server_address[1]`` is the real port."""
     _require_loopback(host)
     server_class = ReplicaServer6 if ":" in host else ReplicaServer
     address = ("127.0.0.1" if host == "localhost" else host, port)
     return server_class(site, address, log_path, faults)
-
-
-def _stop(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
-
-
-def run(
-    port: int,
-    articles: int,
-    seed: int,
-    log_path: str | None = None,
-    faults: tuple[str, ...] = (),
-    decoy_port: int | None = None,
-    edits: int = 0,
-) -> None:
-    """Build the site, bind 127.0.0.1, print the one ready line, serve until SIGINT/SIGTERM.
-
-    ``faults`` (names from ``replica.faults.FAULT_NAMES``) make it misbehave on purpose;
-    ``edits`` changes the bodies of that many older articles (the same ones for the same seed)."""
-    site = build_site(articles, seed, edits)
-    plan = FaultPlan(site, faults, decoy_port) if faults else None
-    server = make_server(site, "127.0.0.1", port, log_path, plan)
-    in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _stop) if in_main else None
-    print(
-        f"Replica serving {len(site.articles)} articles at "
-        f"http://127.0.0.1:{server.server_address[1]}/",
-        flush=True,
-    )
-    try:
-        server.serve_forever(poll_interval=0.5)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-        if in_main:
-            signal.signal(signal.SIGTERM, previous)

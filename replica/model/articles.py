@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from replica import bodies
-from replica.body import Body
-from replica.files import ReplicaFile
-from replica.textutil import date_line, print_date_line
+from replica.model.body_blocks import Body
+from replica.model.files import ReplicaFile
+from replica.words.vietnamese import date_line, print_date_line
 
 AUTHOR_FORMS = ("top", "signature", "credit", "none")
 
@@ -46,7 +46,8 @@ class Article(PagePaths):
     ``index`` is the position in ``Site.articles`` (oldest first), ``key`` a stable name
     (``g{n}`` for generated article n, ``r{i}`` for the seed's related items, ``seed``).
     ``published`` is naive local time (the portal is UTC+07:00). The body (``paragraphs``,
-    ``images``) is generated on first use from ``body_seed`` and kept in a bounded cache.
+    ``images``) is made on first use by ``make_body`` (the generator that made the article,
+    which keeps it in a bounded cache), so the model never imports the generator.
     """
 
     index: int
@@ -65,6 +66,8 @@ class Article(PagePaths):
     topic: str
     image_urls: tuple[str, ...]
     body_seed: str
+    # Not part of the value: equal articles have equal bodies whoever makes them.
+    make_body: Callable[[Article], Body] = field(compare=False, repr=False)
     files: tuple[ReplicaFile, ...] = ()
     # Edited after publication (``--edits``): revision 1 has one more sentence, and its own date.
     revision: int = 0
@@ -80,7 +83,7 @@ class Article(PagePaths):
 
     @property
     def body(self) -> Body:
-        return bodies.body_of(self)
+        return self.make_body(self)
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

@@ -1,21 +1,94 @@
-"""Navigation faults: redirects, crawler traps, URL variants and links that lead off the site."""
+"""Navigation faults: redirects, crawler traps, URL variants and links that lead off the site.
+
+The first part says how each answers, `install` which URLs carry it.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import random
+from dataclasses import dataclass, field
 
-from replica.fault_server import Calendar, Deeper, Redirect, Session, Variant
-from replica.fault_table import _fault, _good
-
-if TYPE_CHECKING:
-    from replica.faults import FaultPlan
+from replica.faults.registry import Action, Fault, FaultRegistry, good_article
+from replica.faults.responses import send, send_page, serve_normally
+from replica.render import chrome
 
 
-def navigation_faults(plan: FaultPlan) -> None:
-    target = _good(plan, 8)
+@dataclass
+class Redirect(Action):
+    location: str  # may hold {port} and {decoy}
+    status: int = 302
+
+    def respond(self, handler, plan, send_body):
+        location = self.location.format(
+            port=handler.server.server_address[1], decoy=plan.decoy_port
+        )
+        send(handler, self.status, b"", headers=[("Location", location)], send_body=send_body)
+
+
+@dataclass
+class Variant(Action):
+    """Another spelling of a good page's URL, served as that page (as IIS would)."""
+
+    path: str
+
+    def respond(self, handler, plan, send_body):
+        serve_normally(handler, plan, send_body, self.path)
+
+
+@dataclass
+class Calendar(Action):
+    """/lich/YYYY/MM/: a month that links to the month before and after, forever."""
+
+    def respond(self, handler, plan, send_body):
+        parts = [p for p in handler.path.split("?")[0].split("/") if p]
+        try:
+            year, month = int(parts[1]), int(parts[2])
+        except (IndexError, ValueError):
+            year, month = 2023, 6
+        index = year * 12 + month - 1
+        before, after = divmod(index - 1, 12), divmod(index + 1, 12)
+        links = (
+            chrome.link(f"/lich/{before[0]}/{before[1] + 1:02d}/", "Tháng trước")
+            + " "
+            + chrome.link(f"/lich/{after[0]}/{after[1] + 1:02d}/", "Tháng sau")
+        )
+        main = f'<div class="title_box">Lịch công tác tháng {month}/{year}</div><p>{links}</p>'
+        send_page(handler, plan, "Lịch công tác", main, send_body)
+
+
+@dataclass
+class Deeper(Action):
+    """/thu-muc/a/a/…: every folder links to a sub-folder of itself."""
+
+    def respond(self, handler, plan, send_body):
+        main = f'<div class="title_box">Thư mục</div><p>{chrome.link("a/", "Mở thư mục")}</p>'
+        send_page(handler, plan, "Thư mục", main, send_body)
+
+
+@dataclass
+class Session(Action):
+    """A page whose every link carries a fresh session id (as a cookieless CMS writes it)."""
+
+    article_path: str
+    _rng: random.Random = field(default_factory=lambda: random.Random("session"))
+
+    def respond(self, handler, plan, send_body):
+        sid = f"{self._rng.getrandbits(64):016x}"
+        links = (
+            chrome.link(f"/phien/?PHPSESSID={sid}", "Tải lại")
+            + " "
+            + chrome.link(f"{self.article_path}?PHPSESSID={sid}", "Bài viết")
+        )
+        main = f'<div class="title_box">Phiên làm việc</div><p>{links}</p>'
+        send_page(handler, plan, "Phiên làm việc", main, send_body)
+
+
+def install(plan: FaultRegistry) -> None:
+    """Redirect chains and loops, traps, URL variants and links off the site."""
+    target = good_article(plan, 8)
     chain = ["/chuyen-huong/1/", "/chuyen-huong/2/", "/chuyen-huong/3/", target.path]
     plan.add(
-        _fault(
+        Fault(
             "redirects",
             "navigation",
             chain[0],
@@ -29,7 +102,7 @@ def navigation_faults(plan: FaultPlan) -> None:
     plan.serve("redirects", chain[1], Redirect(chain[2], 301))
     plan.serve("redirects", chain[2], Redirect(chain[3]))
     plan.add(
-        _fault(
+        Fault(
             "redirects", "navigation", "/vong-lap/a/", "failed", "redirect-loop", note="a -> b -> a"
         ),
         Redirect("/vong-lap/b/"),
@@ -38,7 +111,7 @@ def navigation_faults(plan: FaultPlan) -> None:
     plan.serve("redirects", "/vong-lap/b/", Redirect("/vong-lap/a/", 301))
     long = [f"/chuyen-huong/dai/{n}/" for n in range(1, 14)]
     plan.add(
-        _fault(
+        Fault(
             "redirects",
             "navigation",
             long[0],
@@ -56,7 +129,7 @@ def navigation_faults(plan: FaultPlan) -> None:
         ("/chuyen-huong/localhost/", "http://localhost:{port}/"),
     ):
         plan.add(
-            _fault(
+            Fault(
                 "redirects",
                 "navigation",
                 path,
@@ -72,9 +145,9 @@ def navigation_faults(plan: FaultPlan) -> None:
     _links(plan)
 
 
-def _traps(plan: FaultPlan) -> None:
+def _traps(plan: FaultRegistry) -> None:
     plan.add(
-        _fault(
+        Fault(
             "traps",
             "navigation",
             "/lich/2023/06/",
@@ -86,7 +159,7 @@ def _traps(plan: FaultPlan) -> None:
         "/lich/2023/06/",
     )
     plan.add(
-        _fault(
+        Fault(
             "traps",
             "navigation",
             "/thu-muc/a/",
@@ -99,9 +172,9 @@ def _traps(plan: FaultPlan) -> None:
     )
     if "traps" in plan.names:
         plan.prefixes.update({"/lich/": Calendar(), "/thu-muc/": Deeper()})
-    target = _good(plan, 9)
+    target = good_article(plan, 9)
     plan.add(
-        _fault(
+        Fault(
             "traps",
             "navigation",
             "/phien/",
@@ -114,8 +187,8 @@ def _traps(plan: FaultPlan) -> None:
     )
 
 
-def _variants(plan: FaultPlan) -> None:
-    target = _good(plan, 9)
+def _variants(plan: FaultRegistry) -> None:
+    target = good_article(plan, 9)
     path = target.path
     hrefs = [
         "http://mail.127.0.0.1:{port}" + path,
@@ -125,7 +198,7 @@ def _variants(plan: FaultPlan) -> None:
         path.upper(),
     ]
     plan.add(
-        _fault(
+        Fault(
             "url-variants",
             "navigation",
             path,
@@ -140,10 +213,10 @@ def _variants(plan: FaultPlan) -> None:
         plan.serve("url-variants", path.upper(), Variant(path))
 
 
-def _links(plan: FaultPlan) -> None:
+def _links(plan: FaultRegistry) -> None:
     spam = [f"http://nha-cai-uy-tin-{n}.example/khuyen-mai/" for n in range(30)]
     plan.add(
-        _fault(
+        Fault(
             "spam-links",
             "navigation",
             spam[0],
@@ -162,7 +235,7 @@ def _links(plan: FaultPlan) -> None:
         "http://127.0.0.2:{port}/",
     ):
         plan.add(
-            _fault(
+            Fault(
                 "other-ports",
                 "navigation",
                 url,
@@ -179,4 +252,4 @@ def _links(plan: FaultPlan) -> None:
         "data:text/html,<b>x</b>",
         "ftp://127.0.0.1:{port}/",
     ):
-        plan.add(_fault("script-links", "navigation", url, "not-requested"), None, url)
+        plan.add(Fault("script-links", "navigation", url, "not-requested"), None, url)

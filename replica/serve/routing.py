@@ -1,4 +1,4 @@
-"""URL routing: a request path to a page key (what to render) and a status.
+"""Request routing: a request path to a page key (what to render) and a status.
 
 Keys are small tuples so rendered pages can be cached by key. Query strings are ignored, as
 the real CMS ignores parameters it does not know.
@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from replica import chrome, pages, static
-from replica.article import Article
-from replica.site import Site
-from replica.template import Template
+from replica.model.articles import Article
+from replica.model.site import Site
+from replica.render import chrome, listing_pages
 
 _PRINT = re.compile(r"/print/([1-9][0-9]{0,8})\.html")
 _LISTING = re.compile(r"/([a-z0-9-]+)/(?:page/([1-9][0-9]{0,6})/)?")
@@ -22,11 +20,10 @@ _STATIC_IMAGES = frozenset(
     (
         "/images/banner.jpg",
         "/images/quangcao.jpg",
-        pages.NO_IMAGE,
+        listing_pages.NO_IMAGE,
         *(f"/uploads/slide/{n}.jpg" for n in range(1, chrome.SLIDE_COUNT + 1)),
     )
 )
-HTML = "text/html; charset=utf-8"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,42 +66,3 @@ def _category_route(site: Site, path: str) -> Route:
     if page > site.page_count(slug):
         return NOT_FOUND
     return Route(200, ("listing", slug, str(page)))
-
-
-class PageCache:
-    """Rendered pages by route key, in a bounded LRU (big sites are generated lazily)."""
-
-    def __init__(self, site: Site, size: int = 1024) -> None:
-        self.site = site
-        self.get = lru_cache(maxsize=size)(self._render)
-
-    def _render(self, key: tuple[str, ...]) -> Template:
-        site, kind = self.site, key[0]
-        if kind == "article":
-            return Template.compile(pages.article_page(site, site.by_path(key[1])))
-        if kind == "listing":
-            return Template.compile(pages.listing_page(site, key[1], int(key[2])))
-        if kind == "print":
-            return Template.compile(pages.print_page(site.by_print_id(int(key[1]))))
-        if kind == "file":
-            file = site.files[key[1]]
-            return Template.constant(file.content(), file.mime)
-        return self._fixed(kind)
-
-    def _fixed(self, kind: str) -> Template:
-        site = self.site
-        if kind == "home":
-            return Template.compile(pages.home_page(site))
-        if kind == "about":
-            return Template.compile(static.about_page(site.categories))
-        if kind == "contact":
-            return Template.compile(static.contact_page(site.categories))
-        if kind == "robots":
-            return Template.constant(static.ROBOTS_TXT.encode(), "text/plain; charset=utf-8")
-        if kind == "image":
-            return Template.constant(static.TINY_JPEG, "image/jpeg")
-        if kind == "moved":
-            return Template.compile('<html><body><a href="/">Moved</a></body></html>')
-        if kind == "405":
-            return Template.compile("<html><body><h1>405 Method Not Allowed</h1></body></html>")
-        return Template.compile(static.not_found_page())

@@ -1,4 +1,4 @@
-"""Attachments: files linked from article bodies, deterministic bytes, prefix-stable choice.
+"""Which files each article links: deterministic, prefix-stable in the number of articles.
 
 A generated article's files depend only on (seed, its key, print id, date), never on the site
 size. Two fixed items of the seed's related list always carry files, so every site, however
@@ -9,48 +9,9 @@ limit (10 MiB).
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import datetime
 
-MIME_TYPES = {
-    "pdf": "application/pdf",
-    "doc": "application/msword",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xls": "application/vnd.ms-excel",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ppt": "application/vnd.ms-powerpoint",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "zip": "application/zip",
-}
-MAGIC = {"pdf": b"%PDF-1.4\n", "zip": b"PK\x03\x04", "docx": b"PK\x03\x04", "xlsx": b"PK\x03\x04",
-         "pptx": b"PK\x03\x04", "odt": b"PK\x03\x04"}  # fmt: skip
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt
-OVERSIZED_BYTES = 12 * 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class ReplicaFile:
-    path: str
-    label: str  # the link text in the article body
-    size: int
-
-    @property
-    def extension(self) -> str:
-        return self.path.rsplit(".", 1)[-1]
-
-    @property
-    def mime(self) -> str:
-        return MIME_TYPES[self.extension]
-
-    def content(self) -> bytes:
-        """Deterministic bytes of exactly `size`, starting with the format's magic number."""
-        head = MAGIC.get(self.extension, OLE) + self.label.encode("utf-8") + b"\n"
-        if self.size >= OVERSIZED_BYTES:
-            return (head + b"\0" * self.size)[: self.size]
-        rest = random.Random(self.path).randbytes(max(0, self.size - len(head)))
-        return (head + rest)[: self.size]
-
+from replica.model.files import MIME_TYPES, OVERSIZED_BYTES, ReplicaFile
 
 SHARED = (
     ReplicaFile("/uploads/files/quy-che-dao-tao-boi-duong-2023.pdf",

@@ -6,8 +6,8 @@ import struct
 import zlib
 from functools import cache
 
-from replica import chrome
-from replica.article import Category
+from replica.model.articles import Category
+from replica.render import chrome
 
 ROBOTS_TXT = "User-agent: *\nDisallow: /lien-he/\nDisallow: /gui-ban-be/\n"
 

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 from itertools import accumulate
 from typing import TypeVar
 
-from replica import documents, phrases, prose, vocab
-from replica.textutil import body_date, capitalize_first
+from replica.words import documents, phrases, prose, vocab
+from replica.words.vietnamese import body_date, capitalize_first
 
 T = TypeVar("T")
 _CLOSERS = ("”", ",", ".", ";", ":")

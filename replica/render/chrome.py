@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from replica.article import Article, Category
-from replica.template import slot
+from replica.model.articles import Article, Category
+from replica.render.page_template import slot
 
 SITE_NAME = "Trường Chính trị tỉnh Phú Thọ"
 WEB_LINKS = (

@@ -13,8 +13,8 @@ from datetime import datetime
 from functools import cache
 from importlib import resources
 
-from replica.body import Body, Mark, Para
-from replica.textutil import nfc
+from replica.model.body_blocks import Body, Mark, Para
+from replica.words.vietnamese import nfc
 
 SEED_CATEGORY = "noi-san"
 RELATED_DATES = (

@@ -1,6 +1,6 @@
 """Word banks: people, units, places and documents of a Phú Thọ provincial political school.
 
-Plain data, composed by :mod:`replica.compose` into titles and prose. Every string is NFC.
+Plain data, composed by :mod:`replica.generate.filler` into titles and prose. Every string is NFC.
 """
 
 from __future__ import annotations

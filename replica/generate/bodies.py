@@ -5,14 +5,12 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
-from replica import fixed, planted, prose
-from replica.body import Body, Mark, Para, Picture
-from replica.compose import Filler, person
-
-if TYPE_CHECKING:
-    from replica.article import Article
+from replica.generate import fixed_articles, planted
+from replica.generate.filler import Filler, person
+from replica.model.articles import Article
+from replica.model.body_blocks import Body, Mark, Para, Picture
+from replica.words import prose
 
 INDENTS = (
     "&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;",
@@ -67,7 +65,7 @@ def body_of(article: Article) -> Body:
 
 def _base_body(article: Article) -> Body:
     if article.body_seed == "seed":
-        return fixed.seed_body()
+        return fixed_articles.seed_body()
     rng = random.Random(article.body_seed)
     ref = next((ref for word, ref in REFS if word in article.topic.lower()), "chương trình")
     filler = Filler(rng, article.published, sticky=False, topic=article.topic, ref=ref)

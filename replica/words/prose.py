@@ -1,7 +1,7 @@
 """Sentence templates for article bodies (news reports and essays) and image captions.
 
 ``{topic}`` is the article's subject noun phrase, ``{ref}`` the short word for the event
-("hội nghị", "lớp học"...). Other slots are resolved by :class:`replica.compose.Filler`.
+("hội nghị", "lớp học"...). Other slots are resolved by :class:`replica.generate.filler.Filler`.
 """
 
 from __future__ import annotations

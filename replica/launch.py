@@ -1,0 +1,52 @@
+"""Serve a replica until stopped: what ``python -m replica`` and ``portal-archive replica`` run.
+
+It sits above the rooms because it ties them together: a site from :mod:`replica.generate`, an
+optional fault plan from :mod:`replica.faults`, a server from :mod:`replica.serve`.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from types import FrameType
+
+from replica.faults.plan import FaultPlan
+from replica.generate.build import build_site
+from replica.serve.http_server import make_server
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def run_server(
+    port: int,
+    articles: int,
+    seed: int,
+    log_path: str | None = None,
+    faults: tuple[str, ...] = (),
+    decoy_port: int | None = None,
+    edits: int = 0,
+) -> None:
+    """Build the site, bind 127.0.0.1, print the one ready line, serve until SIGINT/SIGTERM.
+
+    ``faults`` (names from ``replica.FAULT_NAMES``) make it misbehave on purpose;
+    ``edits`` changes the bodies of that many older articles (the same ones for the same seed)."""
+    site = build_site(articles, seed, edits)
+    plan = FaultPlan(site, faults, decoy_port) if faults else None
+    server = make_server(site, "127.0.0.1", port, log_path, plan)
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _stop) if in_main else None
+    print(
+        f"Replica serving {len(site.articles)} articles at "
+        f"http://127.0.0.1:{server.server_address[1]}/",
+        flush=True,
+    )
+    try:
+        server.serve_forever(poll_interval=0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
