@@ -10,6 +10,7 @@ BASE_FIELDS: dict = {
     "published": "2023-06-27T00:42:00+07:00",
     "published_raw": "Thứ ba, 27.06.2023 00:42",
     "date_problem": None,
+    "published_precision": "minute",
     "year": 2023,
     "author": "ThS. Nguyễn Thị Nhàn",
     "author_role": "Trưởng phòng",

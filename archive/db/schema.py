@@ -19,6 +19,7 @@ ARTICLE_COLUMNS: dict[str, type] = {
     "published": str,
     "published_raw": str,
     "date_problem": str,
+    "published_precision": str,  # "minute" or "day" (a print view prints the day only)
     "year": int,
     "author": str,
     "author_role": str,
@@ -266,12 +267,24 @@ def _v5_capture_folders(db: Database) -> None:
         db["crawls"].add_column("warc_dir", str)
 
 
+def _v6_date_precision(db: Database) -> None:
+    """How precise `published` is: "minute" (date and time printed) or "day" (print views)."""
+    for table in ("articles", "article_versions"):
+        if "published_precision" not in db[table].columns_dict:
+            db[table].add_column("published_precision", str)
+    db.execute(
+        "UPDATE articles SET published_precision = 'minute' "
+        "WHERE published IS NOT NULL AND published_precision IS NULL"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1,
     _v2_search_and_references,
     _v3_error_outcomes,
     _v4_archival,
     _v5_capture_folders,
+    _v6_date_precision,
 ]
 
 

@@ -59,10 +59,11 @@ def article_page(site: Site, article: Article) -> str:
 
 
 def print_page(article: Article) -> str:
-    """No chrome, counter or related list: date (with literal GMT+7), title and content."""
+    """No chrome, counter or related list: date (with literal GMT+7), title and content. The
+    real site's print views are titled "In bài viết", not by the article."""
     return (
         '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" />'
-        f"<title>{esc(article.title)}</title></head>\r\n"
+        "<title>In bài viết</title></head>\r\n"
         '<body onload="window.print()"><table width="700" align="center"><tr><td>\r\n'
         f'<div class="date">{esc(article.print_date_line)}</div>\r\n'
         f"<h2>{esc(article.title)}</h2>\r\n<div>{content_html(article)}</div>\r\n"

@@ -30,13 +30,13 @@ def extract(
     profile = site.profile if site else None
     root = parse_html(html)
     blocks = text_blocks(root)
-    found = site.rules.layout(blocks) if site else None
+    info = site.page_info(url) if site else None
+    found = site.rules.layout(blocks, info.kind) if site else None
     if found is None:
         result = generic_extract(url, html, root, blocks, profile, now)
         if site is None:
             return result
         # No date line for the profile's rules, but the URL still says where the page belongs.
-        info = site.page_info(url)
         return replace(
             result,
             category=info.category,
@@ -47,7 +47,6 @@ def extract(
     date = parse_date_line(
         found.date_raw, profile.utc_offset, profile.date_order, now, profile.date_formats
     )
-    info = site.page_info(url)
     return make_extracted(
         url=url,
         title=found.title,

@@ -25,6 +25,7 @@ WEEKDAYS = {
     "chủ nhật": 6,
 }
 _WEEKDAY = re.compile(r"(thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy)|chủ\s+nhật)", re.IGNORECASE)
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _OFFSET_NOTE = re.compile(r"\(?\s*GMT\s*[+-]\s*\d{1,2}\s*\)?", re.IGNORECASE)
 
 
@@ -33,6 +34,7 @@ class ParsedDate:
     iso: str | None
     raw: str
     problem: str | None = None  # None, "unparseable", "weekday-mismatch", "future"
+    precision: str | None = None  # "minute" (a time was printed) or "day"; None without a date
 
 
 def _parse(raw: str, date_order: str, formats: tuple[str, ...]) -> datetime | None:
@@ -69,4 +71,5 @@ def parse_date_line(
         return ParsedDate(None, raw, "weekday-mismatch")
     if now is not None and value > now:
         return ParsedDate(None, raw, "future")
-    return ParsedDate(value.strftime("%Y-%m-%dT%H:%M:%S") + utc_offset, raw)
+    precision = "minute" if _TIME.search(_OFFSET_NOTE.sub(" ", raw)) else "day"
+    return ParsedDate(value.strftime("%Y-%m-%dT%H:%M:%S") + utc_offset, raw, None, precision)

@@ -1,5 +1,6 @@
 """Profile rules: find the date line by its text, the title by its repetition, the body between
-the date line and the action bar, and the author by the shape and place of its lines.
+the date line and the action bar, and the author by the shape and place of its lines. A print
+view has its own date line (the day only) with the title line after it, and no chrome.
 
 They never depend on tag names or classes, so they hold on markup other than the replica's.
 """
@@ -83,8 +84,32 @@ def layout(blocks: list[Block], profile: SiteProfile) -> Layout | None:
     if found is None:
         return None
     date_index, date_raw = found
-    end = find_body_end(blocks, date_index + 1, profile.body_end_markers)
-    body = blocks[date_index + 1 : end]
+    return _with_body(blocks, date_index + 1, profile, find_title(blocks, date_index), date_raw)
+
+
+def print_layout(blocks: list[Block], profile: SiteProfile) -> Layout | None:
+    """A print view: its date line (profile `dates.print`), the title line right after it,
+    then the body; None when the page has no such date line."""
+    found = find_date(blocks, profile.print_date)
+    if found is None:
+        return None
+    date_index, date_raw = found
+    title_at = next(
+        (i for i in range(date_index + 1, len(blocks)) if _is_heading_candidate(blocks[i].text)),
+        None,
+    )
+    if title_at is None:
+        return None
+    return _with_body(blocks, title_at + 1, profile, blocks[title_at].text, date_raw)
+
+
+def _with_body(
+    blocks: list[Block], start: int, profile: SiteProfile, title: str | None, date_raw: str
+) -> Layout:
+    """The body from `start` to the action bar, with its author line(s) at top or end taken
+    out as the author."""
+    end = find_body_end(blocks, start, profile.body_end_markers)
+    body = blocks[start:end]
     texts = [b.text for b in body if b.text]
     author = top_author(texts, profile)
     if author:
@@ -93,7 +118,7 @@ def layout(blocks: list[Block], profile: SiteProfile) -> Layout | None:
         author = end_author(texts, profile)
         if author:
             body = _drop_text_lines(body, author.lines, from_end=True)
-    return Layout(find_title(blocks, date_index), date_raw, body, author)
+    return Layout(title, date_raw, body, author)
 
 
 def _drop_text_lines(body: list[Block], count: int, from_end: bool) -> list[Block]:

@@ -20,6 +20,7 @@ class Extracted:
     published: str | None
     published_raw: str | None
     date_problem: str | None
+    published_precision: str | None  # "minute" or "day" (a print view prints the day only)
     author: str | None
     author_role: str | None
     category: str | None
@@ -69,6 +70,7 @@ def make_extracted(
         published=date.iso,
         published_raw=date.raw or None,
         date_problem=date.problem,
+        published_precision=date.precision,
         author=author,
         author_role=role,
         category=category,

@@ -52,10 +52,10 @@ class SiteRules:
             and target.page == (current.page or 1) + 1
         )
 
-    def layout(self, blocks: list[Block]) -> Layout | None:
-        """Where an article page's date line, title, author and body are, from its text
-        blocks; None when the page is not laid out as an article (generic rules then)."""
-        # The default layout is extraction's, which imports this package: imported here.
-        from scraper.extraction.page import layout
+    def layout(self, blocks: list[Block], kind: str = "article") -> Layout | None:
+        """Where a page's date line, title, author and body are, from its text blocks (`kind`
+        "print" for a print view); None when the page is not laid out so (generic rules then)."""
+        # The default layouts are extraction's, which imports this package: imported here.
+        from scraper.extraction.page import layout, print_layout
 
-        return layout(blocks, self.profile)
+        return (print_layout if kind == "print" else layout)(blocks, self.profile)
