@@ -47,6 +47,16 @@ def report_archival(articles: int, floor: dict, work) -> None:
           f"articles ({r['pages_per_s'] / floor['pages_per_s']:.2f}x floor)")  # fmt: skip
 
 
+def report_generic() -> None:
+    from bench.generic import generic_speed
+
+    g = generic_speed()
+    print(f"7. generic extraction over {g['pages']} pages: ours {g['ours_ms']:.2f} ms/page; "
+          f"trafilatura.extract {g['plain_ms']:.2f} ms/page ({g['ours_ms'] / g['plain_ms']:.2f}x), "
+          f"with metadata {g['metadata_ms']:.2f} ms/page "
+          f"({g['ours_ms'] / g['metadata_ms']:.2f}x)")  # fmt: skip
+
+
 def report_search(articles: int, work) -> None:
     from bench.procs import free_port
     from bench.search import build_archive, reindex_seconds, search_latency
@@ -70,6 +80,7 @@ def main() -> None:
     print(f"# portal-archive benchmark (work folder {work})\n")
     floor = extraction_floor(args.floor_pages)
     print(f"1. extraction floor: {floor['pages_per_s']:.1f} pages/s over {floor['pages']} pages")
+    report_generic()
     for n in sizes:
         ours = our_pipeline(n, work)
         ratio = ours["pages_per_s"] / floor["pages_per_s"]

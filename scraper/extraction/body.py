@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as html_lib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -49,27 +50,40 @@ def _owns_markup(element: object) -> bool:
     )
 
 
-def _caption_after(blocks: list[Block], index: int) -> str:
+def _caption_at(blocks: list[Block], index: int) -> int | None:
+    """The index of the image's caption: the short text right after it, if any."""
     if index + 1 < len(blocks):
         nxt = blocks[index + 1]
-        if nxt.text and len(nxt.text.split()) <= MAX_CAPTION_WORDS:
-            return nxt.text
-    return blocks[index].image[1] if blocks[index].image else ""
+        if nxt.text and not nxt.image and len(nxt.text.split()) <= MAX_CAPTION_WORDS:
+            return index + 1
+    return None
 
 
-def build_body(blocks: list[Block], url: str) -> Body:
+def build_body(blocks: list[Block], url: str, captions: Mapping[str, str] | None = None) -> Body:
     """Assemble paragraphs and sanitised HTML. An element holding only inline markup is kept
     as one paragraph of its own HTML (images inside it included); any other block stands in as
-    its text, so no element is ever emitted twice."""
+    its text, so no element is ever emitted twice.
+
+    An image's caption is the short text after it, which stays a paragraph too (the portal
+    prints captions as lines of the body). With `captions` (absolute image URL -> caption, as
+    the page's own <figcaption>s say), those are the captions, kept once: with the image, not
+    again as a paragraph."""
     paragraphs: list[str] = []
     images: list[tuple[str, str]] = []
     links: dict[str, None] = {}
     html_parts: list[str] = []
     emitted: set[int] = set()
+    known = set((captions or {}).values())
     for i, block in enumerate(blocks):
         if block.image:
-            images.append((absolute(url, block.image[0]), _caption_after(blocks, i)))
-        else:
+            src = absolute(url, block.image[0])
+            if captions is None:
+                at = _caption_at(blocks, i)
+                caption = blocks[at].text if at is not None else block.image[1]
+            else:
+                caption = captions.get(src) or block.image[1]
+            images.append((src, caption))
+        elif block.text not in known:
             paragraphs.append(block.text)
             links.update((absolute(url, href), None) for href, _text in block.links)
         element = block.element
