@@ -17,11 +17,12 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from archive.db import articles, runs
+from archive.db import articles, attachments, runs
 from archive.db.counts import SaveCounts
 from archive.warc.reader import read_response
 from scraper.extraction import Extraction, ExtractionLimits
-from scraper.extraction.workers import extract_in_worker, extraction_pool
+from scraper.extraction.documents import DocumentText
+from scraper.extraction.workers import document_in_worker, extract_in_worker, extraction_pool
 from scraper.items import parse_utc
 from scraper.sites import Site
 
@@ -36,6 +37,8 @@ class ReextractCounts:
     changed: int = 0
     missing: int = 0  # rows without a capture (archived before WARC captures existed)
     failed: int = 0
+    documents: int = 0  # attached files whose text was read again
+    documents_updated: int = 0  # ... and came out different (rows rewritten, index redone)
 
 
 @dataclass(frozen=True)
@@ -112,9 +115,51 @@ async def _reextract(db, directories, site, now, options, progress) -> Reextract
                         _record_problems(db, result, now)
             if progress:
                 progress(counts)
+        await _reread_documents(db, pool, directories, options.timeout, counts)
     finally:
         pool.close()
     return counts
+
+
+async def _reread_documents(db, pool, directories, timeout: float, counts) -> None:
+    """The attachments' text again from their captures; changed text is rewritten on every
+    row of the file and indexed again."""
+    query = (
+        "SELECT url, file_name, mime_type, warc_file, warc_offset, text, text_status, "
+        "text_reason FROM attachments WHERE status = 'stored' AND warc_file IS NOT NULL "
+        "GROUP BY url ORDER BY url"
+    )
+    files = [dict(zip(FILE_COLUMNS, row, strict=True)) for row in db.execute(query)]
+    for start in range(0, len(files), 50):
+        batch = files[start : start + 50]
+        results = await asyncio.gather(*(_document(pool, directories, f, timeout) for f in batch))
+        with db.conn:
+            for file, found in zip(batch, results, strict=True):
+                counts.documents += 1
+                facts = attachments.text_facts(found)
+                if all(file[k] == v for k, v in facts.items()):
+                    continue
+                counts.documents_updated += 1
+                assignments = ", ".join(f"{k} = :{k}" for k in facts)
+                db.execute(
+                    f"UPDATE attachments SET {assignments} WHERE url = :url",
+                    {**facts, "url": file["url"]},
+                )
+                attachments.index_text(db, file["url"], found.text)
+
+
+FILE_COLUMNS = ("url", "file_name", "mime_type", "warc_file", "warc_offset", "text",
+                "text_status", "text_reason")  # fmt: skip
+
+
+async def _document(pool, directories: list[Path], file: dict, timeout: float) -> DocumentText:
+    try:
+        stored = _read(directories, file)
+        return await pool.run(
+            timeout, document_in_worker, stored.payload, file["file_name"], file["mime_type"]
+        )
+    except Exception as exc:  # an unreadable capture: the text's status says so
+        return DocumentText(None, "failed", f"{type(exc).__name__}: {exc}")
 
 
 def _row(db: Database, url: str) -> dict:

@@ -12,10 +12,17 @@ import os
 import time
 
 from scraper.extraction import Extraction, ExtractionLimits
+from scraper.extraction.documents import DocumentText, document_kind, document_text
 from scraper.extraction.encoding import looks_binary
-from scraper.extraction.workers import ExtractorPool, extract_in_worker, extraction_pool
+from scraper.extraction.workers import (
+    ExtractorPool,
+    document_in_worker,
+    extract_in_worker,
+    extraction_pool,
+)
 from scraper.failures import ARCHIVED
-from scraper.items import FetchError, PageCapture, parse_utc, utc_now
+from scraper.items import AttachmentCapture, FetchError, PageCapture, parse_utc, utc_now
+from scraper.urls import file_name
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +58,26 @@ class ExtractionPipeline:
         if self.pool is not None:
             self.pool.close()
 
+    async def read_document(self, item: AttachmentCapture) -> AttachmentCapture:
+        """The text of a stored document, read in a worker; a failure is the document's
+        recorded status, never the crawl's."""
+        kind = document_kind(file_name(item.url), item.headers.get("Content-Type"))
+        if item.skipped or item.status != 200 or not item.body or kind is None:
+            if item.status == 200 and not item.skipped:
+                item.text = document_text(b"", file_name(item.url), None)  # "unsupported"
+            return item
+        try:
+            item.text = await self.pool.run(
+                self.timeout, document_in_worker, item.body, file_name(item.url),
+                item.headers.get("Content-Type"),
+            )  # fmt: skip
+        except TimeoutError:
+            reason = f"text extraction took longer than {self.timeout:g} s"
+            item.text = DocumentText(None, "failed", reason)
+        except Exception as exc:  # the worker died (memory): the file is still archived
+            item.text = DocumentText(None, "failed", f"{type(exc).__name__}: {exc}")
+        return item
+
     def _error(self, item: PageCapture, kind: str, message: str, exc: str | None = None):
         logger.warning("Extraction of %s: %s", item.url, message)
         return FetchError(
@@ -59,6 +86,8 @@ class ExtractionPipeline:
         )  # fmt: skip
 
     async def process_item(self, item):
+        if isinstance(item, AttachmentCapture):
+            return await self.read_document(item)
         if not isinstance(item, PageCapture) or item.kind != "article":
             return item
         if looks_binary(item.body):

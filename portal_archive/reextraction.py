@@ -74,7 +74,8 @@ def run_reextract(db: str, site: Site, configured_dir: str | None, overrides: di
     click.echo(
         f"Re-extracted {counts.seen} articles: unchanged {counts.unchanged}, updated "
         f"{counts.updated}, new versions {counts.changed}, without capture {counts.missing}, "
-        f"failed {counts.failed}"
+        f"failed {counts.failed}; documents {counts.documents} (text updated "
+        f"{counts.documents_updated})"
     )
     return EXIT_FAILED if counts.failed else EXIT_OK
 

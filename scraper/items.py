@@ -92,3 +92,5 @@ class AttachmentCapture:
     capture: dict | None = None
     skipped: str | None = None  # why the file was not stored (e.g. over the size limit)
     declared_size: int | None = None  # Content-Length, when the body was not downloaded
+    # Filled by the extraction pipeline: the document's text (scraper.extraction.documents).
+    text: Any = field(default=None, repr=False)

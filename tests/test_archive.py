@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -20,7 +21,7 @@ from replica.generate.linked_files import OVERSIZED
 from scraper.extraction import EXTRACTOR_VERSION, extract
 from scraper.extraction.encoding import decode_html
 from scraper.sites import load_site
-from tests.conftest import PYTHON, REPO, Replica, cli_command, run_crawl
+from tests.conftest import PYTHON, REPO, Datasette, Replica, cli_command, run_crawl
 
 pytestmark = pytest.mark.slow
 WARCIO = str(Path(PYTHON).with_name("warcio"))
@@ -106,19 +107,59 @@ def test_attachments_recorded_with_sha256_and_over_limit_one_skipped(crawled, re
     assert OVERSIZED.path not in index
 
 
+def test_attached_documents_text_is_read_and_searchable(crawled, replica) -> None:
+    """PDF, DOCX and ODT text is extracted (NFC) and found by the articles' search rules; a
+    scan, an encrypted and a corrupt PDF, and files of other kinds, say why they have none."""
+    site = build_site(replica.articles, replica.seed)
+    files = {replica.url.rstrip("/") + f.path: f for a in site.articles for f in a.files}
+    rows = query(crawled, "SELECT url, text, text_status, text_reason FROM attachments "
+                 "WHERE status = 'stored' GROUP BY url")  # fmt: skip
+    assert rows
+    for url, text, status, reason in rows:
+        file = files[url]
+        if file.variant == "scanned":
+            assert (status, text) == ("no-text-layer", None) and "not OCRed" in reason
+        elif file.variant == "encrypted":
+            assert status == "failed" and "password" in reason
+        elif file.variant == "corrupt":
+            assert status == "failed" and "unreadable PDF" in reason
+        elif file.is_document:
+            assert status == "ok", (url, reason)
+            first = file.paragraphs[0].split()
+            assert " ".join(first[:6]) in " ".join(text.split()), text[:200]
+        else:
+            assert status == "unsupported"
+    assert {"ok", "no-text-layer", "failed", "unsupported"} <= {r[2] for r in rows}
+    datasette = Datasette(crawled)
+    try:
+        for q in ("Điều 1 Ban hành", "dieu 1 ban hanh"):
+            hits = datasette.get(f"/archive/search_attachments.json?_shape=array&q={quote(q)}")
+            readable = {r for r, _t, s, _r in rows if s == "ok"}
+            assert {h["url"] for h in hits} == readable, q
+            assert all("【" in h["snippet"] for h in hits)
+    finally:
+        datasette.close()
+
+
 def test_noop_reextract_changes_no_row_and_a_damaged_row_is_repaired(crawled) -> None:
     before = articles(crawled)
     command = [PYTHON, "-m", "portal_archive.cli", "reextract", "--db", str(crawled)]
     first = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
     assert first.returncode == 0, first.stderr[-2000:]
     assert f"unchanged {len(before)}, updated 0, new versions 0" in first.stdout
+    assert "(text updated 0)" in first.stdout
     assert articles(crawled) == before
+    documents = query(crawled, "SELECT url, text FROM attachments WHERE text_status = 'ok'")
     url = next(iter(before))
     with sqlite3.connect(crawled) as conn:  # as if an older extractor had got it wrong
         conn.execute("UPDATE articles SET body_text = 'x', content_hash = 'old', "
                      "extractor_version = '0' WHERE url = ?", [url])  # fmt: skip
+        conn.execute("UPDATE attachments SET text = 'x' WHERE url = ?", [documents[0][0]])
     second = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
     assert "new versions 1" in second.stdout, second.stdout + second.stderr[-2000:]
+    assert "(text updated 1)" in second.stdout
+    repaired = query(crawled, "SELECT text FROM attachments WHERE url = ?", documents[0][0])
+    assert {row[0] for row in repaired} == {documents[0][1]}
     after = articles(crawled)
     assert after[url]["content_hash"] == before[url]["content_hash"]
     assert after[url]["extractor_version"] == EXTRACTOR_VERSION and after[url]["version"] == 2

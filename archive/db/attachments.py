@@ -13,6 +13,8 @@ from typing import Protocol
 
 from sqlite_utils import Database
 
+from scraper.extraction.documents import DocumentText
+from scraper.extraction.vntext import exact_form, fold
 from scraper.urls import file_name, is_attachment
 
 
@@ -27,10 +29,12 @@ class FetchedFile(Protocol):
     capture: dict | None
     skipped: str | None
     declared_size: int | None
+    text: DocumentText | None  # what extraction read of a document's text
 
 
 FILE_FIELDS = ("file_name", "mime_type", "size", "sha256", "status", "reason", "http_status",
-               "warc_file", "warc_offset", "warc_length", "warc_digest", "warc_date")  # fmt: skip
+               "warc_file", "warc_offset", "warc_length", "warc_digest", "warc_date",
+               "text", "text_status", "text_reason")  # fmt: skip
 
 
 def file_facts(item: FetchedFile) -> dict:
@@ -46,7 +50,41 @@ def file_facts(item: FetchedFile) -> dict:
     if item.status != 200:
         return {**facts, "status": "error", "reason": f"HTTP {item.status}"}
     facts.update(size=len(item.body), sha256=hashlib.sha256(item.body).hexdigest())
+    if item.text is not None:
+        facts.update(text_facts(item.text))
     return {**facts, **(item.capture or {}), "status": "stored", "reason": None}
+
+
+def text_facts(found: DocumentText) -> dict:
+    return {"text": found.text, "text_status": found.status, "text_reason": found.reason}
+
+
+def index_text(db: Database, url: str, text: str | None) -> None:
+    """(Re)write the search entries of every row of the file at `url` from its text."""
+    rowids = [row[0] for row in db.execute("SELECT rowid FROM attachments WHERE url = ?", [url])]
+    for rowid in rowids:
+        db.execute("DELETE FROM attachments_search_text WHERE rowid = ?", [rowid])
+        if text:
+            db.execute(
+                "INSERT INTO attachments_search_text (rowid, text_exact, text_folded) "
+                "VALUES (?, ?, ?)",
+                [rowid, exact_form(text), fold(text)],
+            )
+
+
+def _share_index(db: Database, url: str) -> None:
+    """Rows of a file that gained its known text by copy get its search entry by copy too."""
+    db.execute(
+        """
+        INSERT INTO attachments_search_text (rowid, text_exact, text_folded)
+        SELECT a.rowid, s.text_exact, s.text_folded FROM attachments a,
+            (SELECT s2.text_exact, s2.text_folded FROM attachments a2
+             JOIN attachments_search_text s2 ON s2.rowid = a2.rowid
+             WHERE a2.url = :url LIMIT 1) s
+        WHERE a.url = :url AND a.rowid NOT IN (SELECT rowid FROM attachments_search_text)
+        """,
+        {"url": url},
+    )
 
 
 def link_attachments(
@@ -64,6 +102,8 @@ def link_attachments(
         facts = dict(zip(FILE_FIELDS, known, strict=True)) if known else {"status": "pending"}
         facts.setdefault("file_name", file_name(url))
         _upsert(db, article_url, url, facts, seen_at)
+        if facts.get("text"):
+            _share_index(db, url)
 
 
 def save_attachment(db: Database, item: FetchedFile, seen_at: str) -> dict:
@@ -77,6 +117,8 @@ def save_attachment(db: Database, item: FetchedFile, seen_at: str) -> dict:
     )
     if item.article_url:
         _upsert(db, item.article_url, item.url, facts, seen_at)
+    if item.text is not None:
+        index_text(db, item.url, item.text.text)
     return facts
 
 

@@ -278,6 +278,56 @@ def _v6_date_precision(db: Database) -> None:
     )
 
 
+DOCUMENT_TEXT_COLUMNS: dict[str, type] = {
+    "text": str,  # the attached document's text (NFC), when it has one we can read
+    "text_status": str,  # "ok", "no-text-layer", "unsupported", "failed"
+    "text_reason": str,  # why there is no (or only part of the) text
+}
+# The attachments' text, searchable by the articles' rules (tones kept; folded for tone-less
+# queries), fed from attachments_search_text as the article indexes are.
+ATTACHMENT_SEARCH_SQL = """
+CREATE TABLE IF NOT EXISTS attachments_search_text (
+    rowid INTEGER PRIMARY KEY, text_exact TEXT, text_folded TEXT
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS attachments_search_exact USING fts5(
+    text, content='attachments', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS attachments_search_folded USING fts5(
+    text, content='attachments', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0'
+);
+CREATE TRIGGER IF NOT EXISTS attachments_search_text_ai AFTER INSERT ON attachments_search_text
+BEGIN
+    INSERT INTO attachments_search_exact (rowid, text) VALUES (new.rowid, new.text_exact);
+    INSERT INTO attachments_search_folded (rowid, text) VALUES (new.rowid, new.text_folded);
+END;
+CREATE TRIGGER IF NOT EXISTS attachments_search_text_ad AFTER DELETE ON attachments_search_text
+BEGIN
+    INSERT INTO attachments_search_exact (attachments_search_exact, rowid, text)
+        VALUES ('delete', old.rowid, old.text_exact);
+    INSERT INTO attachments_search_folded (attachments_search_folded, rowid, text)
+        VALUES ('delete', old.rowid, old.text_folded);
+END;
+CREATE TRIGGER IF NOT EXISTS attachments_search_stale AFTER UPDATE OF text ON attachments
+BEGIN
+    DELETE FROM attachments_search_text WHERE rowid = old.rowid;
+END;
+CREATE TRIGGER IF NOT EXISTS attachments_search_gone AFTER DELETE ON attachments BEGIN
+    DELETE FROM attachments_search_text WHERE rowid = old.rowid;
+END;
+"""
+
+
+def _v7_document_text(db: Database) -> None:
+    """The text of attached documents, with its status, and its two search indexes."""
+    attachments = db["attachments"]
+    for name, kind in DOCUMENT_TEXT_COLUMNS.items():
+        if name not in attachments.columns_dict:
+            attachments.add_column(name, kind)
+    attachments.create_index(["text_status"], if_not_exists=True)
+    for statement in _statements(ATTACHMENT_SEARCH_SQL):
+        db.execute(statement)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1,
     _v2_search_and_references,
@@ -285,6 +335,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_archival,
     _v5_capture_folders,
     _v6_date_precision,
+    _v7_document_text,
 ]
 
 

@@ -22,6 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from typing import Any
 
+from scraper.extraction.documents import DocumentText, document_text
 from scraper.extraction.entry import Extraction, ExtractionLimits, extract_page
 from scraper.sites import Site
 
@@ -41,6 +42,11 @@ def extract_in_worker(
 ) -> Extraction:
     """One page, in a worker set up by `set_up_worker`, through the one entry point."""
     return extract_page(body, content_type, url, _worker["site"], _worker["limits"], fetched_at)
+
+
+def document_in_worker(body: bytes, file_name: str, mime_type: str | None) -> DocumentText:
+    """One attached document's text, in a worker (it needs no site)."""
+    return document_text(body, file_name, mime_type)
 
 
 def extraction_pool(
