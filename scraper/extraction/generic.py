@@ -76,6 +76,9 @@ GENERIC_FORMATS = tuple(
 ) + ("%H:%M %d/%m/%Y", "%H:%M:%S %d/%m/%Y")  # fmt: skip
 _VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# htmldate reads what the page declares (meta, JSON-LD, <time>, the URL), not any date-like
+# text: a "© 2015" footer or a date in a sidebar is no publication date.
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
 def generic_profile(url: str) -> SiteProfile:
@@ -94,7 +97,7 @@ def _main_content(html: str, url: str) -> tuple[list[Block], object | None]:
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_images=True,
-            include_tables=True, include_links=True,
+            include_tables=True, include_links=True, date_extraction_params=DATE_PARAMS,
         )  # fmt: skip
     except Exception:  # trafilatura raises many kinds on odd input; the page still gets a row
         logger.exception("trafilatura failed on %s", url)
