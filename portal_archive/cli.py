@@ -168,10 +168,15 @@ def extract(file, url: str, profile: str, generic: bool, encoding: str | None, a
     """Extract the article fields from one saved page FILE (the crawl's extraction, with its
     limits; the page is taken as fetched now)."""
     from portal_archive.reextraction import extract_file
+    from scraper.extraction.encoding import looks_binary
 
     site = None if generic else site_or_usage_error(profile)
+    body = file.read()
+    if looks_binary(body):
+        click.echo(f"{file.name}: binary data, not a page; nothing to extract", err=True)
+        sys.exit(1)
     try:
-        result = extract_file(file.read(), url, site, encoding)
+        result = extract_file(body, url, site, encoding)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--url") from exc
     if as_json:
@@ -179,6 +184,8 @@ def extract(file, url: str, profile: str, generic: bool, encoding: str | None, a
         return
     for key in ("title", "published", "author", "author_role", "category", "print_id"):
         click.echo(f"{key}: {result[key]}")
+    for problem in result["problems"]:
+        click.echo(f"note: {problem['kind']}: {problem['message']}")
     click.echo(f"\n{result['body_text']}")
 
 

@@ -78,3 +78,19 @@ def test_extract_with_a_url_that_is_not_http_says_so_in_one_line(tmp_path) -> No
     result = CliRunner().invoke(main, ["extract", str(page), "--generic", "--url", "xhttps://a/"])
     assert result.exit_code == 2
     assert "not an absolute http(s) URL" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "expected", "code"),
+    [
+        (b"", "note: empty-article", 0),
+        (b'<html><frameset><frame src="a.html"></frameset></html>', "note: empty-article", 0),
+        (bytes(range(256)) * 64, "binary data, not a page", 1),
+    ],
+)
+def test_extract_says_what_an_odd_page_is(tmp_path, content: bytes, expected: str, code: int):
+    page = tmp_path / "odd.html"
+    page.write_bytes(content)
+    result = CliRunner().invoke(main, ["extract", str(page), "--url", "http://x.vn/a.html"])
+    assert result.exit_code == code and expected in result.output
+    assert "Traceback" not in result.output
