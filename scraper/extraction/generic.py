@@ -25,7 +25,7 @@ from scraper.extraction.authors import Author, end_author, top_author
 from scraper.extraction.blocks import Block, parse_html, text_blocks
 from scraper.extraction.body import Body, absolute, build_body
 from scraper.extraction.dates import ParsedDate, parse_date_line
-from scraper.extraction.page import find_body_end
+from scraper.extraction.page import drop_text_lines, find_body_end
 from scraper.extraction.record import Extracted, make_extracted
 from scraper.extraction.text import casefold, clean_line
 from scraper.sites.profile import SiteProfile, profile_from_dict
@@ -158,20 +158,9 @@ def _author(blocks: list[Block], rules: SiteProfile) -> tuple[Author | None, lis
         if at_end is None:
             line = next(t for t in texts if BYLINE.match(t))
             return author, [b for b in blocks if b.text != line]
-        kept = _without_lines(blocks, author.lines, from_end=at_end)
+        kept = drop_text_lines(blocks, author.lines, from_end=at_end)
         return author, kept
     return None, blocks
-
-
-def _without_lines(blocks: list[Block], count: int, from_end: bool) -> list[Block]:
-    ordered = list(reversed(blocks)) if from_end else list(blocks)
-    kept: list[Block] = []
-    for block in ordered:
-        if count and block.text:
-            count -= 1
-            continue
-        kept.append(block)
-    return list(reversed(kept)) if from_end else kept
 
 
 def _date(blocks: list[Block], doc: object, offset: str, now: datetime | None) -> ParsedDate:

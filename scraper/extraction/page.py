@@ -113,15 +113,15 @@ def _with_body(
     texts = [b.text for b in body if b.text]
     author = top_author(texts, profile)
     if author:
-        body = _drop_text_lines(body, author.lines, from_end=False)
+        body = drop_text_lines(body, author.lines, from_end=False)
     else:
         author = end_author(texts, profile)
         if author:
-            body = _drop_text_lines(body, author.lines, from_end=True)
+            body = drop_text_lines(body, author.lines, from_end=True)
     return Layout(title, date_raw, body, author)
 
 
-def _drop_text_lines(body: list[Block], count: int, from_end: bool) -> list[Block]:
+def drop_text_lines(body: list[Block], count: int, from_end: bool) -> list[Block]:
     """Remove `count` text blocks from one end (images in between are kept)."""
     result = list(reversed(body)) if from_end else list(body)
     kept: list[Block] = []
