@@ -1,12 +1,13 @@
 """Generic rules for pages no profile describes.
 
-One trafilatura pass finds the main content and the metadata together (comments off, no
-recall-first sidebars); the body is re-read as blocks so both paths share one body builder, with
-image captions kept once (in `images`, not repeated as paragraphs). The title is the page's own
+One trafilatura pass finds the main content (comments off, no recall-first sidebars), and
+trafilatura's readers of what the page declares (meta tags, JSON-LD, <title>) give its
+metadata. The body is re-read as blocks so both paths share one body builder, with image
+captions kept once (in `images`, not repeated as paragraphs). The title is the page's own
 heading when `<title>` is only the site's name; the author comes from a byline or signature at
-the top or end of the body, else from trafilatura's metadata; the date from a Vietnamese date
-line where the page prints one, else from htmldate's reading (metadata, `<time>`, JSON-LD, the
-URL), which trafilatura runs in the same pass.
+the top or end of the body, else from what the page declares; the date from a Vietnamese date
+line where the page prints one, else from htmldate's reading of what the page declares
+(metadata, `<time>`, JSON-LD, the URL).
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from __future__ import annotations
 import copy
 import logging
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import trafilatura
+from htmldate import find_date
 from lxml import etree
+from trafilatura import metadata
 from trafilatura.htmlprocessing import convert_to_html
 
 from scraper.extraction.authors import Author, end_author, top_author
@@ -75,6 +78,7 @@ GENERIC_FORMATS = tuple(
     for sep_time in (" %H:%M", " %H:%M:%S", " - %H:%M", "")
 ) + ("%H:%M %d/%m/%Y", "%H:%M:%S %d/%m/%Y")  # fmt: skip
 _VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+_LETTER = re.compile(r"[^\W\d_]")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # htmldate reads what the page declares (meta, JSON-LD, <time>, the URL), not any date-like
 # text: a "© 2015" footer or a date in a sidebar is no publication date.
@@ -86,26 +90,52 @@ def generic_profile(url: str) -> SiteProfile:
 
 
 def guess_lang(text: str) -> str | None:
-    letters = sum(c.isalpha() for c in text)
+    letters = len(_LETTER.findall(text))
     if not letters:
         return None
     return "vi" if len(_VIETNAMESE.findall(text)) / letters > 0.02 else None
 
 
-def _main_content(html: str, url: str) -> tuple[list[Block], object | None]:
-    """trafilatura's main content and metadata from one pass, the content as our blocks."""
+@dataclass(frozen=True)
+class PageMeta:
+    """What the page declares about itself (meta tags, JSON-LD, <title>, <time>, the URL)."""
+
+    title: str | None = None
+    sitename: str | None = None
+    author: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+
+
+def _main_content(html: str, url: str) -> list[Block]:
+    """trafilatura's main content (reader comments off), re-read as our blocks."""
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_images=True,
-            include_tables=True, include_links=True, date_extraction_params=DATE_PARAMS,
+            html, url=url, include_comments=False, include_images=True, include_tables=True,
+            include_links=True,
         )  # fmt: skip
     except Exception:  # trafilatura raises many kinds on odd input; the page still gets a row
         logger.exception("trafilatura failed on %s", url)
-        return [], None
+        return []
     if doc is None or getattr(doc, "body", None) is None:
-        return [], doc
+        return []
     markup = etree.tostring(convert_to_html(copy.deepcopy(doc.body)), encoding="unicode")
-    return text_blocks(parse_html(markup)), doc
+    return text_blocks(parse_html(markup))
+
+
+def _page_meta(root: object, url: str) -> PageMeta:
+    """trafilatura's readers of meta tags, JSON-LD and <title>, and htmldate on what the page
+    declares; trafilatura's guess of an author from the page's text is left out (the byline
+    and signature rules here read the body itself). `root` may be changed by htmldate."""
+    try:
+        found = metadata.extract_meta_json(root, metadata.examine_meta(root))
+        title = found.title or metadata.extract_title(root)
+        sitename = found.sitename or metadata.extract_sitename(root)
+        date = find_date(root, url=url, **DATE_PARAMS)
+    except Exception:  # malformed JSON-LD and odd trees: the page still gets a row
+        logger.exception("metadata of %s unreadable", url)
+        return PageMeta()
+    author = found.author if found.author and " " in found.author else None
+    return PageMeta(title, sitename, author, date)
 
 
 def _figure_captions(root: object, url: str) -> dict[str, str]:
@@ -120,18 +150,25 @@ def _figure_captions(root: object, url: str) -> dict[str, str]:
     return found
 
 
-def _headings(root: object) -> list[str]:
-    return [clean_line(h.text_content()) for h in root.iter("h1", "h2") if h.text_content()]
+def _headings(root: object, most: int = 12) -> list[str]:
+    """The page's first headings (h1, h2), where its own title stands."""
+    found = []
+    for heading in root.iter("h1", "h2"):
+        if text := clean_line(heading.text_content()):
+            found.append(text)
+            if len(found) == most:
+                break
+    return found
 
 
-def _title(doc: object, root: object) -> str | None:
-    """trafilatura's title, unless the page's own first heading says otherwise: a `<title>`
+def _title(doc: PageMeta, page_headings: list[str]) -> str | None:
+    """The declared title, unless the page's own first heading says otherwise: a `<title>`
     that is the site's name (or the heading plus the site's name) gives way to the heading."""
-    found = clean_line(getattr(doc, "title", None) or "")
-    headings = [h for h in _headings(root) if 2 <= len(h.split()) <= 60]
+    found = clean_line(doc.title or "")
+    headings = [h for h in page_headings if 2 <= len(h.split()) <= 60]
     if not headings:
         return found or None
-    site = casefold(clean_line(getattr(doc, "sitename", None) or ""))
+    site = casefold(clean_line(doc.sitename or ""))
     folded = casefold(found)
     if not found or folded == site or not any(casefold(h) in folded for h in headings):
         return headings[0]
@@ -163,12 +200,12 @@ def _author(blocks: list[Block], rules: SiteProfile) -> tuple[Author | None, lis
     return None, blocks
 
 
-def _date(blocks: list[Block], doc: object, offset: str, now: datetime | None) -> ParsedDate:
+def _date(blocks: list[Block], doc: PageMeta, offset: str, now: datetime | None) -> ParsedDate:
     """A Vietnamese date line where the page prints one, else htmldate's date (day)."""
     for block in blocks:
         if len(block.text.split()) <= DATE_LINE_WORDS and (m := GENERIC_DATE.search(block.text)):
             return parse_date_line(m.group(0), offset, "DMY", now, GENERIC_FORMATS)
-    found = getattr(doc, "date", None) or ""
+    found = doc.date or ""
     if not _ISO_DAY.match(found):
         return parse_date_line(None, offset, "DMY", now)
     day = datetime.strptime(found[:10], "%Y-%m-%d")
@@ -186,22 +223,25 @@ def generic_extract(
     now: datetime | None,
 ) -> Extracted:
     rules = profile or generic_profile(url)
-    body_blocks, doc = _main_content(html, url)
+    body_blocks = _main_content(html, url)
     end = find_body_end(
         body_blocks, 0, tuple(dict.fromkeys((*rules.body_end_markers, *END_MARKERS)))
     )
     body_blocks = body_blocks[:end]
     author, body_blocks = _author(body_blocks, rules)
-    title = _title(doc, root)
+    captions = _figure_captions(root, url)
+    headings = _headings(root)
+    doc = _page_meta(root, url)  # last: htmldate may change the tree
+    title = _title(doc, headings)
     if title and body_blocks and clean_line(body_blocks[0].text) == title:
         body_blocks = body_blocks[1:]  # the heading, repeated at the top of the content
-    body: Body = build_body(body_blocks, url, captions=_figure_captions(root, url))
+    body: Body = build_body(body_blocks, url, captions=captions)
     date = _date(blocks, doc, rules.utc_offset, now)
     return make_extracted(
         url=url,
         title=title,
         date=date,
-        author=author.name if author else clean_line(getattr(doc, "author", None) or "") or None,
+        author=author.name if author else clean_line(doc.author or "") or None,
         role=author.role if author else None,
         category=None,
         category_name=None,

@@ -11,11 +11,10 @@ highlight the original text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
-# The eth look-alikes are normalised to đ/Đ in both index forms and in queries.
-ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 _D = {"\u0110": "D", "\u0111": "d"}
 _BASES = "aăâeêioôơuưy"
 _TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # ngang huyền sắc hỏi ngã nặng
@@ -30,6 +29,7 @@ MARKED = frozenset(
     if unicodedata.normalize("NFC", base + tone) not in "aeiouyAEIOUY"
 ) | frozenset("đĐðÐ")
 COMBINING = ("\u0300", "\u036f")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @lru_cache(maxsize=4096)
@@ -44,13 +44,34 @@ def _fold_char(char: str) -> str:
 
 
 def exact_form(text: str) -> str:
-    """The text as the tone-respecting index sees it: NFC, eth read as đ."""
-    return unicodedata.normalize("NFC", text).translate(ETH)
+    """The text as the tone-respecting index sees it: NFC, the eth look-alikes (U+00D0,
+    U+00F0) read as Đ/đ, in both index forms and in queries."""
+    return (
+        unicodedata.normalize("NFC", text).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
+    )
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> list[str]:
+    """`_fold_char` of every character of the Basic Multilingual Plane, as a `str.translate`
+    table indexed by code point (built once: folding runs on every stored text and query; a
+    list is twice as fast to translate through as a dict)."""
+    table = [chr(code) for code in range(0x10000)]
+    for code in range(0x80, 0x10000):
+        char = chr(code)
+        if char in _D or unicodedata.decomposition(char):
+            table[code] = _fold_char(char)
+    return table
 
 
 def fold(text: str) -> str:
     """Tone-less form: marks dropped, đ/Đ (and ð/Ð) to d/D; same length as `exact_form`."""
-    return "".join(_fold_char(c) for c in exact_form(text))
+    text = exact_form(text)
+    if text.isascii():
+        return text
+    if not _ASTRAL.search(text):
+        return text.translate(_fold_table())
+    return "".join(_fold_char(c) for c in text)
 
 
 def is_toned(query: str) -> bool:
