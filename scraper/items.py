@@ -24,6 +24,9 @@ def parse_utc(stamp: str) -> datetime:
 
 # Request meta key under which the WARC capture middleware leaves where a response was written.
 CAPTURE_META = "archive_capture"
+# Request meta key of a conditional revisit: the capture (file, offset) whose validators it sends,
+# so a 304 is written as a revisit record referring to it.
+PREVIOUS_CAPTURE_META = "archive_previous_capture"
 
 
 @dataclass

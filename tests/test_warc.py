@@ -11,7 +11,7 @@ import pytest
 
 from archive.db.frontier import Frontier
 from archive.warc import cdxj
-from archive.warc.reader import read_capture
+from archive.warc.reader import read_capture, read_record
 from archive.warc.scan import complete_members
 from archive.warc.writer import (
     Exchange,
@@ -93,11 +93,72 @@ def test_a_torn_last_record_is_cut_and_pointers_before_it_still_read(tmp_path) -
     assert exchange(3).url not in final.with_suffix("").with_suffix(".cdxj").read_text()
 
 
-def test_surt_keys() -> None:
-    assert cdxj.surt("http://www.truongchinhtritinhphutho.gov.vn/noi-san/A.html") == (
-        "vn,gov,truongchinhtritinhphutho)/noi-san/a.html"
-    )
-    assert cdxj.surt("http://127.0.0.1:8000/x/?p=1") == "127,0,0,1:8000)/x/?p=1"
+# Keys as pywb 2.10 (pywb.utils.canonicalize) and cdxj-indexer make them.
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("http://www.truongchinhtritinhphutho.gov.vn/noi-san/A.html",
+         "vn,gov,truongchinhtritinhphutho)/noi-san/a.html"),
+        ("http://mail.truongchinhtritinhphutho.gov.vn/noi-san/",
+         "vn,gov,truongchinhtritinhphutho,mail)/noi-san"),
+        ("http://127.0.0.1:18101/gioi-thieu/", "1,0,0,127:18101)/gioi-thieu"),
+        ("http://127.0.0.1:8000/x/?p=1&a=2", "1,0,0,127:8000)/x?a=2&p=1"),
+        ("http://127.0.0.1:80/", "1,0,0,127)/"),
+    ],
+)  # fmt: skip
+def test_surt_keys_are_pywbs(url, key) -> None:
+    assert cdxj.surt(url) == key
+
+
+def not_modified(previous) -> Exchange:
+    return Exchange(
+        url=exchange(1).url, method="GET",
+        request_headers=[("Host", "127.0.0.1:8000"), ("If-None-Match", '"v1"')],
+        status=304, protocol="HTTP/1.1",
+        response_headers=[("ETag", '"v1"'), ("Date", "Mon, 30 Nov 2026 08:00:00 GMT")],
+        body=b"", previous=previous,
+    )  # fmt: skip
+
+
+def test_a_304_and_an_identical_payload_become_revisits_that_replay(tmp_path) -> None:
+    writer = WarcWriter(tmp_path, "t", max_size=10**9, info=INFO)
+    first = writer.write(exchange(1))
+    again = writer.write(exchange(1))  # the same bytes: identical-payload-digest
+    unchanged = writer.write(not_modified((first.warc_file, first.offset)))
+    writer.close()
+    cdxj.merge_index(tmp_path)
+    check(tmp_path / first.warc_file)
+    for capture, profile in ((again, "identical-payload-digest"),
+                             (unchanged, "server-not-modified")):  # fmt: skip
+        headers, http, payload = read_record(tmp_path / capture.warc_file, capture.offset)
+        assert headers.get_header("WARC-Type") == "revisit"
+        assert headers.get_header("WARC-Profile").endswith(f"/revisit/{profile}")
+        assert headers.get_header("WARC-Refers-To-Target-URI") == exchange(1).url
+        assert headers.get_header("WARC-Refers-To-Date") == first.warc_date
+        assert capture.digest == first.digest and payload == exchange(1).body
+        assert http.get_statuscode() == "200"
+    http = read_record(tmp_path / unchanged.warc_file, unchanged.offset)[1]
+    assert http.get_header("X-Archive-Orig-Status") == "304 Not Modified"
+    assert http.get_header("ETag") == '"v1"'
+    latest = cdxj.lookup(tmp_path, exchange(1).url)
+    assert latest["mime"] == "warc/revisit" and latest["revisit"] == "server-not-modified"
+    assert read_capture(tmp_path, latest["filename"], int(latest["offset"])) == exchange(1).body
+    # A recovered file is indexed from its records alone, to the same lines.
+    sidecar = (tmp_path / first.warc_file).with_suffix("").with_suffix(".cdxj")
+    assert sorted(cdxj.entries_of(tmp_path / first.warc_file)) == sidecar.read_text().splitlines()
+
+
+def test_index_lines_are_in_pywbs_order(tmp_path) -> None:
+    writer = WarcWriter(tmp_path, "t", max_size=10**9, info=INFO)
+    for url in (
+        "http://127.0.0.1:8000/b/",
+        "http://127.0.0.1:8000/a-b/",
+        "http://127.0.0.1:8000/a/",
+    ):
+        writer.write(Exchange(**{**exchange(1).__dict__, "url": url}))
+    writer.close()
+    lines = cdxj.merge_index(tmp_path).read_bytes().splitlines()
+    assert lines == sorted(lines) and len(lines) == 3
 
 
 def test_listing_walk_rules() -> None:

@@ -1,4 +1,11 @@
-"""CDXJ index lines (pywb's format): `SURT TIMESTAMP {json}`, one per response record, sorted.
+"""CDXJ index lines (pywb's format): `SURT TIMESTAMP {json}`, one per response or revisit
+record, sorted as pywb's binary search expects (plain byte order of the whole line).
+
+Keys are made by the `surt` package exactly as pywb and cdxj-indexer make them (host labels
+reversed, IP addresses too, `www.` dropped, lower case, trailing slash and query order
+normalised), so pywb answers from our `index.cdxj` as it is. A revisit's line says
+`"mime": "warc/revisit"`, its profile (`revisit`), what it refers to and, as `digest`, the
+payload digest of its original: pywb finds the payload by that digest.
 
 Each WARC file gets a sidecar `NAME.cdxj`; `index.cdxj` merges them all for tools such as pywb.
 `lookup` is what the replay command uses: the capture of a URL nearest a given time.
@@ -12,8 +19,8 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
+import surt as surt_package
 from warcio.archiveiterator import ArchiveIterator
 
 if TYPE_CHECKING:
@@ -23,27 +30,28 @@ INDEX_NAME = "index.cdxj"
 
 
 def surt(url: str) -> str:
-    """Sort-friendly URL key: host labels reversed (IP addresses kept), `)` then the path."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    labels = host.split(".")
-    if not host.replace(".", "").isdigit():
-        labels = [label for label in reversed(labels) if label != "www"] if labels else labels
-    key = ",".join(labels)
-    if parts.port and parts.port not in (80, 443):
-        key += f":{parts.port}"
-    path = parts.path or "/"
-    return f"{key}){path.lower()}" + (f"?{parts.query}" if parts.query else "")
+    """The SURT key pywb and cdxj-indexer give `url` (the same `surt` package)."""
+    return surt_package.surt(url)
 
 
 def timestamp14(warc_date: str) -> str:
     return "".join(ch for ch in warc_date if ch.isdigit())[:14]
 
 
-def line(url: str, date: str, mime: str, status: int, capture: Capture) -> str:
+def line(
+    url: str,
+    date: str,
+    mime: str,
+    status: int,
+    capture: Capture,
+    revisit: str | None = None,
+    original=None,
+) -> str:
+    """One index line; `revisit` is the profile's short name and `original` what it refers to
+    (an archive.warc.revisits.Original) for a revisit record."""
     fields = {
         "url": url,
-        "mime": mime.split(";")[0].strip(),
+        "mime": "warc/revisit" if revisit else mime.split(";")[0].strip(),
         "status": str(status),
         "digest": capture.digest,
         "length": str(capture.length),
@@ -51,6 +59,9 @@ def line(url: str, date: str, mime: str, status: int, capture: Capture) -> str:
         "filename": capture.warc_file,
         "date": date,
     }
+    if revisit:
+        fields.update(revisit=revisit, refers_to_url=original.url,
+                      refers_to_date=original.date)  # fmt: skip
     return f"{surt(url)} {timestamp14(date)} {json.dumps(fields, ensure_ascii=False)}"
 
 
@@ -63,14 +74,16 @@ def write_sidecar(warc_path: Path, entries: list[str]) -> Path:
 
 
 def entries_of(warc_path: Path) -> list[str]:
-    """Index lines for every response record of a file (used for recovered files)."""
+    """Index lines for every response and revisit record of a file (used for recovered
+    files)."""
+    from archive.warc.revisits import SERVER_NOT_MODIFIED, Original
     from archive.warc.writer import Capture  # the dataclass only; no cycle at import time
 
     entries = []
     with open(warc_path, "rb") as handle:
         iterator = ArchiveIterator(handle)
         for record in iterator:
-            if record.rec_type != "response":
+            if record.rec_type not in ("response", "revisit"):
                 continue
             record.content_stream().read()
             offset, length = iterator.get_record_offset(), iterator.get_record_length()
@@ -86,7 +99,17 @@ def entries_of(warc_path: Path) -> list[str]:
             status = int(http.get_statuscode()) if http else 0
             mime = http.get_header("Content-Type", "") if http else ""
             url = headers.get_header("WARC-Target-URI")
-            entries.append(line(url, capture.warc_date, mime, status, capture))
+            revisit = original = None
+            if record.rec_type == "revisit":
+                profile = headers.get_header("WARC-Profile")
+                revisit = "server-not-modified" if profile == SERVER_NOT_MODIFIED else (
+                    "identical-payload-digest")  # fmt: skip
+                original = Original(
+                    headers.get_header("WARC-Refers-To-Target-URI"),
+                    headers.get_header("WARC-Refers-To-Date"),
+                    capture.digest,
+                )
+            entries.append(line(url, capture.warc_date, mime, status, capture, revisit, original))
     return entries
 
 

@@ -22,7 +22,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.misc import load_object
 
 from scraper import __version__
-from scraper.items import CAPTURE_META
+from scraper.items import CAPTURE_META, PREVIOUS_CAPTURE_META
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,7 @@ def exchange_of(request: Request, response: Response) -> dict[str, Any]:
         "protocol": response.protocol or "HTTP/1.1",
         "response_headers": _pairs(response.headers),
         "body": response.body,
+        "previous": request.meta.get(PREVIOUS_CAPTURE_META),
     }
 
 

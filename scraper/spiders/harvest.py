@@ -41,7 +41,7 @@ class HarvestSpider(PortalSpider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for revisit in self.frontier.revisits:
-            yield self.revisit(revisit.url, revisit.etag, revisit.last_modified)
+            yield self.revisit(revisit.url, revisit.etag, revisit.last_modified, revisit.capture)
         for url, article_url in self.frontier.pending_attachments:
             yield self.attachment(url, article_url)
         for url in self.rules.listing_urls():

@@ -21,6 +21,7 @@ from twisted.python.failure import Failure
 from scraper.failures import FAILED, RECOVERED, Refused, classify
 from scraper.items import (
     CAPTURE_META,
+    PREVIOUS_CAPTURE_META,
     AttachmentCapture,
     FetchError,
     Gone,
@@ -91,8 +92,15 @@ class PortalSpider(scrapy.Spider):
     def request(self, url: str, **meta: Any) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta)
 
-    def revisit(self, url: str, etag: str | None, last_modified: str | None) -> scrapy.Request:
-        """A conditional request for an archived article: 304 if unchanged, 404/410 if gone."""
+    def revisit(
+        self,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        capture: tuple[str, int] | None = None,
+    ) -> scrapy.Request:
+        """A conditional request for an archived article: 304 if unchanged (written as a revisit
+        of `capture`, the capture the validators came from), 404/410 if gone."""
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -100,7 +108,8 @@ class PortalSpider(scrapy.Spider):
             headers["If-Modified-Since"] = last_modified
         return scrapy.Request(
             url, callback=self.parse, errback=self.on_error, headers=headers,
-            meta={"revisit": True, "handle_httpstatus_list": REVISIT_STATUSES},
+            meta={"revisit": True, "handle_httpstatus_list": REVISIT_STATUSES,
+                  PREVIOUS_CAPTURE_META: capture},
         )  # fmt: skip
 
     def attachment(self, url: str, article_url: str | None) -> scrapy.Request:
