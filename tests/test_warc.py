@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -148,17 +149,19 @@ def test_a_304_and_an_identical_payload_become_revisits_that_replay(tmp_path) ->
     assert sorted(cdxj.entries_of(tmp_path / first.warc_file)) == sidecar.read_text().splitlines()
 
 
-def test_index_lines_are_in_pywbs_order(tmp_path) -> None:
+def test_index_lines_are_in_pywbs_order_with_alias_lines(tmp_path) -> None:
     writer = WarcWriter(tmp_path, "t", max_size=10**9, info=INFO)
-    for url in (
-        "http://127.0.0.1:8000/b/",
-        "http://127.0.0.1:8000/a-b/",
-        "http://127.0.0.1:8000/a/",
-    ):
-        writer.write(Exchange(**{**exchange(1).__dict__, "url": url}))
+    for path in ("/b/", "/a-b/", "/a/"):
+        writer.write(Exchange(**{**exchange(1).__dict__, "url": f"http://127.0.0.1:8000{path}"}))
     writer.close()
-    lines = cdxj.merge_index(tmp_path).read_bytes().splitlines()
-    assert lines == sorted(lines) and len(lines) == 3
+    index = cdxj.merge_index(tmp_path, {"127.0.0.1:8000": ("mail.127.0.0.1:8000",)})
+    lines = index.read_bytes().splitlines()
+    assert lines == sorted(lines) and len(lines) == 6
+    alias = [json.loads(line.split(b" ", 2)[2]) for line in lines if b",mail:" in line]
+    assert [a["url"] for a in alias] == [
+        f"http://mail.127.0.0.1:8000{p}" for p in ("/a/", "/a-b/", "/b/")
+    ]
+    assert all(a["alias_of"] == a["url"].replace("mail.", "") for a in alias)
 
 
 def test_listing_walk_rules() -> None:

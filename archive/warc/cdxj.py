@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
 
 import surt as surt_package
 from warcio.archiveiterator import ArchiveIterator
@@ -117,19 +118,52 @@ def sidecars(directory: Path) -> list[Path]:
     return sorted(p for p in Path(directory).glob("*.cdxj") if p.name != INDEX_NAME)
 
 
-def merge_index(directory: Path) -> Path:
-    """Merge every sidecar (each sorted) into `index.cdxj`, streaming."""
+def merge_index(directory: Path, aliases: dict[str, tuple[str, ...]] | None = None) -> Path:
+    """Merge every sidecar (each sorted) into `index.cdxj`, streaming.
+
+    `aliases` maps a site's host (`host[:port]`) to the other hosts that serve the same pages
+    (the portal's `mail.` host): each capture on the host gets an alias line under each of them,
+    pointing at the same record and saying `"alias_of"`, so a replay tool answers an archived
+    link to an alias URL with the canonical capture without any rule of its own.
+    """
     target = Path(directory) / INDEX_NAME
     tmp = target.with_suffix(".cdxj.tmp")
-    handles = [open(p, encoding="utf-8") for p in sidecars(directory)]  # noqa: SIM115
+    paths = sidecars(directory)
+    handles = [open(p, encoding="utf-8") for p in paths]  # noqa: SIM115
+    streams: list = list(handles)
+    for host, others in (aliases or {}).items():
+        for alias in others:
+            alias_handles = [open(p, encoding="utf-8") for p in paths]  # noqa: SIM115
+            handles += alias_handles
+            streams += [alias_lines(h, host, alias) for h in alias_handles]
     try:
         with open(tmp, "w", encoding="utf-8") as out:
-            out.writelines(heapq.merge(*handles))
+            out.writelines(heapq.merge(*streams))
     finally:
         for handle in handles:
             handle.close()
     tmp.replace(target)
     return target
+
+
+def alias_lines(entries: Iterable[str], host: str, alias: str) -> Iterator[str]:
+    """The lines of `host`'s captures as lines of `alias` (same order: one prefix replaced)."""
+    prefix, alias_prefix = _host_key(host), _host_key(alias)
+    for entry in entries:
+        if not entry.startswith(prefix):
+            continue
+        key, stamp, text = entry.split(" ", 2)
+        fields = json.loads(text)
+        parts = urlsplit(fields["url"])
+        url = urlunsplit(parts._replace(netloc=alias))
+        fields = {**fields, "url": url, "alias_of": fields["url"]}
+        rest = key[len(prefix) :]
+        yield f"{alias_prefix}{rest} {stamp} {json.dumps(fields, ensure_ascii=False)}\n"
+
+
+def _host_key(host: str) -> str:
+    """The SURT key prefix of every URL on `host` (through its `)`)."""
+    return surt(f"http://{host}/")[:-1]
 
 
 def captures(directory: Path, url: str) -> Iterator[dict]:

@@ -84,6 +84,7 @@ class WarcCaptureMiddleware:
             settings.get("ARCHIVE_WARC_PREFIX"),
             settings.getint("ARCHIVE_WARC_MAX_SIZE"),
             info,
+            aliases={site.profile.host: site.profile.alias_hosts} if site else None,
         )
 
     def process_response(self, request: Request, response: Response, spider=None) -> Response:
