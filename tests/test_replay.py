@@ -1,0 +1,119 @@
+"""pywb replays our captures from our own index.cdxj: a crawl of the replica, then a `--full`
+harvest of the unchanged site, then pywb's `wayback` over the WARC folder (tests/replay_tools.py).
+Each replayed payload must equal what `portal-archive replay` reads from the capture."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from archive.warc import cdxj
+from archive.warc.reader import read_capture
+from replica.render.listing_pages import ALIAS_EVERY
+from tests.conftest import PYTHON, REPO, run_crawl, run_harvest, start_replica, stop_replica
+from tests.replay_tools import Wayback
+
+pytestmark = pytest.mark.slow
+
+ARTICLES = 60
+
+
+@dataclass
+class Replayed:
+    db: Path
+    warcs: Path
+    base: str
+    warc_bytes_after_crawl: int
+    warc_bytes_added_by_full: int
+    wayback: Wayback
+
+    def query(self, sql: str, *params) -> list[tuple]:
+        with sqlite3.connect(self.db) as conn:
+            return conn.execute(sql, params).fetchall()
+
+    def payload(self, url: str, revisits: bool = False) -> bytes:
+        """The captured payload of `url`: the first (original) capture, as `replay` reads it."""
+        entries = [e for e in cdxj.captures(self.warcs, url) if revisits or "revisit" not in e]
+        first = min(entries, key=lambda e: e["date"])
+        return read_capture(self.warcs, first["filename"], int(first["offset"]))
+
+
+def warc_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.glob("*.warc.gz"))
+
+
+@pytest.fixture(scope="module")
+def replayed(tmp_path_factory) -> Iterator[Replayed]:
+    tmp = tmp_path_factory.mktemp("replay")
+    server = start_replica(tmp, ARTICLES)
+    try:
+        db = tmp / "archive.db"
+        crawl = run_crawl(db, server.url)
+        assert crawl.returncode == 0, crawl.stdout + crawl.stderr[-3000:]
+        after_crawl = warc_bytes(tmp / "warcs")
+        full = run_harvest(db, server.url, full=True)
+        assert full.returncode == 0, full.stdout + full.stderr[-3000:]
+    finally:
+        stop_replica(server)
+    added = warc_bytes(tmp / "warcs") - after_crawl
+    wayback = Wayback(tmp / "pywb", tmp / "warcs")
+    yield Replayed(db, tmp / "warcs", server.url, after_crawl, added, wayback)
+    wayback.close()
+
+
+def test_pywb_replays_an_article_a_listing_and_a_print_view(replayed) -> None:
+    (article, print_url), *_ = replayed.query(
+        "SELECT article_url, url FROM print_pages ORDER BY url LIMIT 1"
+    )
+    listing = replayed.base + "noi-san/"
+    for url in (article, print_url, listing):
+        status, body = replayed.wayback.raw(url, at=replayed_at(replayed, url))
+        assert status == 200, url
+        assert body == replayed.payload(url), url
+
+
+def replayed_at(replayed: Replayed, url: str) -> str:
+    """The time of the first capture of `url` (before the harvest revisited it)."""
+    return min(cdxj.timestamp14(e["date"]) for e in cdxj.captures(replayed.warcs, url))
+
+
+def test_after_a_full_harvest_pywb_and_replay_give_the_whole_page(replayed) -> None:
+    urls = [u for (u,) in replayed.query("SELECT url FROM articles ORDER BY url LIMIT 5")]
+    for url in urls:
+        latest = cdxj.lookup(replayed.warcs, url)
+        assert latest["revisit"] == "server-not-modified", latest
+        original = replayed.payload(url)
+        assert len(original) > 1000
+        status, body = replayed.wayback.raw(url)  # the latest capture: the revisit
+        assert (status, body) == (200, original), url
+        replay = subprocess.run(
+            [PYTHON, "-m", "portal_archive.cli", "replay", "--db", str(replayed.db), "--url", url],
+            capture_output=True, cwd=REPO, check=True,
+        )  # fmt: skip
+        assert replay.stdout == original
+
+
+def test_a_full_harvest_of_an_unchanged_site_adds_revisits_not_copies(replayed) -> None:
+    index = (replayed.warcs / "index.cdxj").read_text().splitlines()
+    fields = [json.loads(line.split(" ", 2)[2]) for line in index]
+    revisits = [f for f in fields if f["mime"] == "warc/revisit" and "alias_of" not in f]
+    articles = replayed.query("SELECT count(*) FROM articles")[0][0]
+    assert sum(f["revisit"] == "server-not-modified" for f in revisits) == articles
+    # 60 articles re-fetched whole would be about as large as the crawl's article captures.
+    assert replayed.warc_bytes_added_by_full < replayed.warc_bytes_after_crawl / 3
+
+
+def test_pywb_replays_an_alias_url_from_an_alias_line(replayed) -> None:
+    (url,) = next(
+        (u,) for (u, p) in replayed.query("SELECT url, print_id FROM articles")
+        if p % ALIAS_EVERY == 0
+    )  # fmt: skip
+    alias = url.replace("http://", "http://mail.", 1)
+    status, body = replayed.wayback.raw(alias, at=replayed_at(replayed, url))
+    assert (status, body) == (200, replayed.payload(url))
