@@ -74,6 +74,8 @@ class Exchange:
     # For a conditional request: the capture (file, offset) whose validators it sent; a 304
     # answer becomes a server-not-modified revisit of it.
     previous: tuple[str, int] | None = None
+    # Stopped at its headers (over a size limit): WARC-Truncated, and not indexed for replay.
+    truncated: bool = False
 
 
 def warc_date(when: datetime | None = None) -> str:
@@ -140,6 +142,8 @@ class WarcWriter:
         capture = Capture(self.name, offset, length, digest, date)
         status = int(record.http_headers.get_statuscode())
         mime = record.http_headers.get_header("Content-Type") or ""
+        if exchange.truncated:
+            return capture
         self.entries.append(
             cdxj.line(exchange.url, date, mime, status, capture, revisit=kind, original=original)
         )
@@ -154,7 +158,7 @@ class WarcWriter:
             if found is not None:
                 original, headers = found
                 return self._not_modified(writer, exchange, date, original, headers)
-        if exchange.status == 200:
+        if exchange.status == 200 and not exchange.truncated:
             original = self.payloads.same_as(exchange.url, payload_digest(exchange.body))
             if original is not None:
                 http = self._http(
@@ -215,8 +219,9 @@ class WarcWriter:
             payload=io.BytesIO(exchange.body),
             length=len(exchange.body),
             http_headers=self._http(exchange.status, exchange.protocol, headers),
-            warc_headers_dict={"WARC-Date": date},
-        )
+            warc_headers_dict={"WARC-Date": date, **({"WARC-Truncated": "length"}
+                                                     if exchange.truncated else {})},
+        )  # fmt: skip
 
     def _request(self, writer: WARCWriter, exchange: Exchange, date: str, response):
         parts = exchange.url.split("/", 3)

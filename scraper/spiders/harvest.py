@@ -72,7 +72,8 @@ class HarvestSpider(PortalSpider):
             yield self.listing(next_page)
 
     def follow_links(self, response: Response, url: str, kind: str) -> Iterator[scrapy.Request]:
-        """On an article page: its attachments (unless archived) and, if asked, its print view."""
+        """On an article page: its attachments (unless archived) and, if asked, its print view
+        (its requisites are asked for by `parse`, as in a crawl)."""
         if kind != "article":
             return
         for href in response.xpath("//a/@href").getall():
