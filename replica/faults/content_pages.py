@@ -229,10 +229,12 @@ def content_faults() -> dict[str, ContentFault]:
         paragraphs=PARAGRAPHS[:2],
         damage=lambda h: h.replace("</p>\r\n</div>", f"</p>{_link_farm()}\r\n</div>", 1).encode(),
     )
+    captions = [f"Ảnh {n}: hội nghị tập huấn" for n in range(1, len(BAD_IMAGES) + 1)]
     add(
         "bad-images",
         "Hội nghị tập huấn công tác thư viện và tư liệu",
         paragraphs=PARAGRAPHS[:3],
+        expect={"paragraphs": [*PARAGRAPHS[:3], *captions]},
         damage=lambda h: h.replace("</p>\r\n</div>", f"</p>{_bad_images()}\r\n</div>", 1).encode(),
     )
     return made
@@ -248,12 +250,14 @@ DATA_SRC = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAA
 HUGE_SIZE = 20 * 1024 * 1024
 
 
+BAD_IMAGES = (MISSING_IMAGE, HUGE_IMAGE, LOOP_IMAGE, SILENT_IMAGE, SCRIPT_SRC, DATA_SRC)
+
+
 def _bad_images() -> str:
-    pictures = (MISSING_IMAGE, HUGE_IMAGE, LOOP_IMAGE, SILENT_IMAGE, SCRIPT_SRC, DATA_SRC)
     return "".join(
         f'\r\n<p style="text-align: center;"><img alt="Ảnh {n}" src="{src}" width="500" /></p>'
         f"\r\n<p><em>Ảnh {n}: hội nghị tập huấn</em></p>"
-        for n, src in enumerate(pictures, start=1)
+        for n, src in enumerate(BAD_IMAGES, start=1)
     )
 
 
