@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
+import sys
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,7 @@ from tests.replay_tools import Wayback
 pytestmark = pytest.mark.slow
 
 ARTICLES = 60
+WACZ = str(Path(sys.executable).with_name("wacz"))
 
 
 @dataclass
@@ -107,6 +110,51 @@ def test_a_full_harvest_of_an_unchanged_site_adds_revisits_not_copies(replayed) 
     assert sum(f["revisit"] == "server-not-modified" for f in revisits) == articles
     # 60 articles re-fetched whole would be about as large as the crawl's article captures.
     assert replayed.warc_bytes_added_by_full < replayed.warc_bytes_after_crawl / 3
+
+
+def test_pywb_replays_a_body_image_and_the_theme(replayed) -> None:
+    (picture,), *_ = replayed.query(
+        "SELECT url FROM images WHERE status = 'stored' AND url LIKE ? ORDER BY url LIMIT 1",
+        replayed.base + "uploads/images/%",
+    )
+    stylesheet = replayed.query("SELECT url FROM requisites WHERE kind = 'stylesheet'")[0][0]
+    for url in (picture, stylesheet):
+        status, body = replayed.wayback.raw(url, at=replayed_at(replayed, url))
+        assert (status, body) == (200, replayed.payload(url)), url
+        assert body
+
+
+def test_export_wacz_passes_wacz_validate(replayed, tmp_path) -> None:
+    out = tmp_path / "archive.wacz"
+    export = [PYTHON, "-m", "portal_archive.cli", "export-wacz", "--db", str(replayed.db),
+              "--out", str(out)]  # fmt: skip
+    done = subprocess.run(export, capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    validate = subprocess.run([WACZ, "validate", "-f", str(out)], capture_output=True, text=True)
+    assert validate.returncode == 0 and "is valid" in validate.stdout, validate.stdout
+    with zipfile.ZipFile(out) as package:
+        names = package.namelist()
+        pages = package.read("pages/pages.jsonl").decode().splitlines()
+    assert {"datapackage.json", "pages/pages.jsonl"} <= set(names)
+    warcs = sorted(n.removeprefix("archive/") for n in names if n.startswith("archive/"))
+    assert warcs == sorted(p.name for p in replayed.warcs.glob("*.warc.gz"))
+    articles = replayed.query("SELECT count(*) FROM articles")[0][0]
+    assert len(pages) == 1 + articles
+    assert {"url", "title", "ts"} <= set(json.loads(pages[1]))
+
+
+def test_export_wacz_since_keeps_the_originals_of_its_revisits(replayed, tmp_path) -> None:
+    harvest_file = max(p.name for p in replayed.warcs.glob("*.warc.gz"))
+    since = replayed.query("SELECT max(started) FROM crawls")[0][0]
+    out = tmp_path / "recent.wacz"
+    export = [PYTHON, "-m", "portal_archive.cli", "export-wacz", "--db", str(replayed.db),
+              "--out", str(out), "--since", since]  # fmt: skip
+    done = subprocess.run(export, capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    with zipfile.ZipFile(out) as package:
+        warcs = [n for n in package.namelist() if n.startswith("archive/")]
+    # The harvest's revisits need the crawl's file, which holds their originals.
+    assert f"archive/{harvest_file}" in warcs and len(warcs) == 2
 
 
 def test_pywb_replays_an_alias_url_from_an_alias_line(replayed) -> None:
