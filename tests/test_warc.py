@@ -149,6 +149,17 @@ def test_a_304_and_an_identical_payload_become_revisits_that_replay(tmp_path) ->
     assert sorted(cdxj.entries_of(tmp_path / first.warc_file)) == sidecar.read_text().splitlines()
 
 
+def test_a_304_with_no_capture_to_refer_to_is_kept_but_never_replayed(tmp_path) -> None:
+    writer = WarcWriter(tmp_path, "t", max_size=10**9, info=INFO)
+    first = writer.write(exchange(1))
+    bare = writer.write(not_modified(("elsewhere.warc.gz", 0)))  # its file is not here
+    writer.close()
+    headers, http, payload = read_record(tmp_path / bare.warc_file, bare.offset)
+    assert headers.get_header("WARC-Type") == "response" and http.get_statuscode() == "304"
+    latest = cdxj.lookup(tmp_path, exchange(1).url)
+    assert (latest["offset"], latest["status"]) == (str(first.offset), "200")
+
+
 def test_index_lines_are_in_pywbs_order_with_alias_lines(tmp_path) -> None:
     writer = WarcWriter(tmp_path, "t", max_size=10**9, info=INFO)
     for path in ("/b/", "/a-b/", "/a/"):

@@ -167,14 +167,15 @@ def _host_key(host: str) -> str:
 
 
 def captures(directory: Path, url: str) -> Iterator[dict]:
-    """Every indexed capture of `url` (exact URL match), oldest first within each file."""
+    """Every indexed capture of `url` (exact URL match), oldest first within each file. A bare
+    304 (one that could not be written as a revisit) holds no page and is left out."""
     key = surt(url) + " "
     for path in sidecars(directory):
         with open(path, encoding="utf-8") as handle:
             for entry in handle:
                 if entry.startswith(key):
                     fields = json.loads(entry.split(" ", 2)[2])
-                    if fields["url"] == url:
+                    if fields["url"] == url and (fields["status"] != "304" or "revisit" in fields):
                         yield fields
 
 

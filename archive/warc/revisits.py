@@ -65,7 +65,7 @@ class LatestPayloads:
         with open(index, encoding="utf-8") as handle:
             for entry in handle:
                 fields = json.loads(entry.split(" ", 2)[2])
-                if fields.get("status") != "200" or "digest" not in fields:
+                if fields.get("status") != "200" or "alias_of" in fields:
                     continue
                 if fields.get("mime") == "warc/revisit":
                     original = Original(fields["refers_to_url"], fields["refers_to_date"],
