@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -19,7 +20,9 @@ from archive.warc import cdxj
 from archive.warc.reader import read_capture
 from replica.render.listing_pages import ALIAS_EVERY
 from tests.conftest import PYTHON, REPO, run_crawl, run_harvest, start_replica, stop_replica
-from tests.replay_tools import Wayback
+from tests.replay_tools import ReplayWebPage, Wayback
+from tests.test_browser import ARGS as CHROMIUM_ARGS
+from tests.test_browser import CHROMIUM
 
 pytestmark = pytest.mark.slow
 
@@ -124,15 +127,21 @@ def test_pywb_replays_a_body_image_and_the_theme(replayed) -> None:
         assert body
 
 
-def test_export_wacz_passes_wacz_validate(replayed, tmp_path) -> None:
-    out = tmp_path / "archive.wacz"
+@pytest.fixture(scope="module")
+def exported(replayed, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wacz") / "archive.wacz"
     export = [PYTHON, "-m", "portal_archive.cli", "export-wacz", "--db", str(replayed.db),
               "--out", str(out)]  # fmt: skip
     done = subprocess.run(export, capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
-    validate = subprocess.run([WACZ, "validate", "-f", str(out)], capture_output=True, text=True)
+    return out
+
+
+def test_export_wacz_passes_wacz_validate(replayed, exported) -> None:
+    validate = subprocess.run([WACZ, "validate", "-f", str(exported)], capture_output=True,
+                              text=True)  # fmt: skip
     assert validate.returncode == 0 and "is valid" in validate.stdout, validate.stdout
-    with zipfile.ZipFile(out) as package:
+    with zipfile.ZipFile(exported) as package:
         names = package.namelist()
         pages = package.read("pages/pages.jsonl").decode().splitlines()
     assert {"datapackage.json", "pages/pages.jsonl"} <= set(names)
@@ -141,6 +150,36 @@ def test_export_wacz_passes_wacz_validate(replayed, tmp_path) -> None:
     articles = replayed.query("SELECT count(*) FROM articles")[0][0]
     assert len(pages) == 1 + articles
     assert {"url", "title", "ts"} <= set(json.loads(pages[1]))
+
+
+def test_replaywebpage_shows_an_article_of_the_wacz_in_chromium(replayed, exported, tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    (url, title), *_ = replayed.query("SELECT url, title FROM articles ORDER BY url LIMIT 1")
+    viewer = ReplayWebPage(tmp_path / "site", exported, url)
+    outside: list[str] = []
+
+    def loopback_only(route) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    try:
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.route("**/*", loopback_only)
+            page.goto(viewer.url)
+            archived = page.locator("replay-web-page").frame_locator("iframe")
+            heading = archived.frame_locator("iframe").locator("h1").first
+            heading.wait_for(timeout=60_000)
+            # The page's heading: the title, sometimes in capitals or after a capitals prefix.
+            assert title.casefold() in heading.inner_text().casefold()
+            browser.close()
+    finally:
+        viewer.close()
+    assert not outside, outside
 
 
 def test_export_wacz_since_keeps_the_originals_of_its_revisits(replayed, tmp_path) -> None:
