@@ -131,9 +131,12 @@ class Embeds:
     def failed(self, failure: Failure) -> EmbedCapture:
         url, page_url, kind = failure.request.meta[EMBED_META]
         found = classify(failure.value)
-        cancelled = "exceeded" in str(failure.value) or found.kind == "too-large"
+        if found.kind == "too-large":  # no declared size; it passed the limit mid-download
+            reason = f"larger than ARCHIVE_EMBED_MAX_SIZE={self.max_size} bytes while downloading"
+            outcome = "skipped"
+        else:
+            reason, outcome = f"{found.kind}: {found.message}", "failed"
         return EmbedCapture(
             url=url, page_url=page_url, kind=kind, status=found.status, headers={}, body=b"",
-            fetched_at=utc_now(), reason=f"{found.kind}: {found.message}",
-            outcome="skipped" if cancelled else "failed",
+            fetched_at=utc_now(), reason=reason, outcome=outcome,
         )  # fmt: skip
