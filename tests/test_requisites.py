@@ -114,3 +114,54 @@ def test_image_rows_get_the_facts_whichever_is_stored_first(embed_first) -> None
     assert {r["url"]: r["status"] for r in db["images"].rows} == {
         u: rows[u]["status"] for u in rows
     }
+
+
+def embeds_with(**settings):
+    from types import SimpleNamespace
+
+    from scrapy.settings import Settings
+    from scrapy.statscollectors import MemoryStatsCollector
+
+    from scraper.sites import load_site
+    from scraper.spiders.embeds import Embeds
+
+    values = {"ARCHIVE_CAPTURE_EMBEDS": True, "ARCHIVE_EMBED_MAX_SIZE": 100,
+              "ARCHIVE_EMBED_TIMEOUT": 5, "ARCHIVE_EMBEDS_PER_PAGE": 0,
+              "ARCHIVE_EMBEDS_PER_CRAWL": 0, "ARCHIVE_EMBED_PROXY": None, **settings}  # fmt: skip
+    crawler = SimpleNamespace(stats=MemoryStatsCollector(SimpleNamespace(settings=Settings())))
+    spider = SimpleNamespace(
+        crawler=crawler, profile=load_site("phutho", "http://127.0.0.1:8000/").profile,
+        parse_embed=lambda r: None, on_embed_error=lambda f: None,
+    )  # fmt: skip
+    return Embeds(Settings(values), spider)
+
+
+def test_embed_limits_are_recorded_and_other_hosts_are_embeds_only() -> None:
+    from scrapy import Request
+
+    from scraper.items import FetchError
+    from scraper.requisites import Requisite
+
+    page = "http://127.0.0.1:8000/noi-san/bai.html"
+    wanted = [Requisite(f"http://127.0.0.1:8000/a{n}.jpg", "image") for n in range(3)]
+    wanted.append(Requisite("http://baophutho.vn/b.jpg", "image"))
+    embeds = embeds_with(ARCHIVE_EMBEDS_PER_PAGE=2, ARCHIVE_EMBED_PROXY="http://127.0.0.1:9/")
+    out = list(embeds._for(wanted, page))
+    requests = [o for o in out if isinstance(o, Request)]
+    assert [r.url for r in requests] == [w.url for w in wanted[:2]]
+    refused = [o for o in out if isinstance(o, EmbedCapture)]
+    assert [r.url for r in refused] == [w.url for w in wanted[2:]]
+    assert all("ARCHIVE_EMBEDS_PER_PAGE=2" in r.reason and r.outcome == "skipped" for r in refused)
+    assert [e.kind for e in out if isinstance(e, FetchError)] == ["embed-limit"] * 2
+    assert list(embeds._for(wanted, page)) == []  # each URL once per crawl
+    other = embeds_with().request(wanted[3], page)
+    assert other.meta["allow_offsite"] and other.meta["dont_obey_robotstxt"]
+    assert "proxy" not in other.meta and other.meta["download_maxsize"] == 100
+    own = embeds_with(ARCHIVE_EMBED_PROXY="http://127.0.0.1:9/").request(wanted[0], page)
+    assert "allow_offsite" not in own.meta and "proxy" not in own.meta
+
+
+@pytest.mark.parametrize(("value", "enabled"), [("off", False), ("False", False), ("0", False),
+                                                 (True, True), ("on", True)])  # fmt: skip
+def test_capture_embeds_setting(value, enabled) -> None:
+    assert embeds_with(ARCHIVE_CAPTURE_EMBEDS=value).enabled is enabled
