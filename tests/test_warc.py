@@ -126,11 +126,14 @@ def test_a_304_and_an_identical_payload_become_revisits_that_replay(tmp_path) ->
     first = writer.write(exchange(1))
     again = writer.write(exchange(1))  # the same bytes: identical-payload-digest
     unchanged = writer.write(not_modified((first.warc_file, first.offset)))
+    # A 304 whose validators came from a revisit names that revisit's original.
+    twice = writer.write(not_modified((unchanged.warc_file, unchanged.offset)))
     writer.close()
     cdxj.merge_index(tmp_path)
     check(tmp_path / first.warc_file)
     for capture, profile in ((again, "identical-payload-digest"),
-                             (unchanged, "server-not-modified")):  # fmt: skip
+                             (unchanged, "server-not-modified"),
+                             (twice, "server-not-modified")):  # fmt: skip
         headers, http, payload = read_record(tmp_path / capture.warc_file, capture.offset)
         assert headers.get_header("WARC-Type") == "revisit"
         assert headers.get_header("WARC-Profile").endswith(f"/revisit/{profile}")

@@ -185,9 +185,10 @@ class WarcWriter:
             handle.seek(offset)
             record = next(iter(ArchiveIterator(handle)))
             headers = record.rec_headers
+            refers = record.rec_type == "revisit"  # then its original is the one to name
             original = Original(
-                headers.get_header("WARC-Target-URI"),
-                headers.get_header("WARC-Date"),
+                headers.get_header("WARC-Refers-To-Target-URI" if refers else "WARC-Target-URI"),
+                headers.get_header("WARC-Refers-To-Date" if refers else "WARC-Date"),
                 headers.get_header("WARC-Payload-Digest"),
             )
             return original, record.http_headers
