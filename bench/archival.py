@@ -19,6 +19,7 @@ def _run(command: str, db: Path, url: str | None = None) -> tuple[float, dict]:
     if url:
         cmd += ["--base-url", url]
         cmd += [arg for k, v in FAST.items() for arg in ("-s", f"{k}={v}")]
+        cmd += ["-s", f"ARCHIVE_EMBED_PROXY={url}"]  # hot-linked pictures: the replica stands in
     usage = run_measured(cmd)
     with sqlite3.connect(db) as conn:
         conn.row_factory = sqlite3.Row

@@ -43,7 +43,8 @@ def extraction_floor(pages: int, runs: int = 3) -> dict:
 
 
 def crawl_cmd(db: Path, url: str, extra: dict[str, str] | None = None) -> list[str]:
-    settings = {**FAST, **(extra or {})}
+    # Hot-linked pictures go to the replica, which stands in for their hosts.
+    settings = {**FAST, "ARCHIVE_EMBED_PROXY": url, **(extra or {})}
     cmd = [PYTHON, "-m", "portal_archive.cli", "crawl", "--db", str(db), "--base-url", url]
     return cmd + [arg for k, v in settings.items() for arg in ("-s", f"{k}={v}")]
 

@@ -7,20 +7,29 @@ bytes that are not on disk.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from dataclasses import asdict
 
 from scrapy import signals
 
-from archive.db import articles, attachments, runs
+from archive.db import articles, attachments, images, runs
 from archive.db.counts import SaveCounts
 from archive.db.schema import open_db
 from archive.paths import warc_dir
-from scraper.items import AttachmentCapture, FetchError, Gone, NotModified, PageCapture, utc_now
+from scraper.items import (
+    AttachmentCapture,
+    EmbedCapture,
+    FetchError,
+    Gone,
+    NotModified,
+    PageCapture,
+    utc_now,
+)
 
 logger = logging.getLogger(__name__)
-ITEMS = (PageCapture, FetchError, NotModified, Gone, AttachmentCapture)
+ITEMS = (PageCapture, FetchError, NotModified, Gone, AttachmentCapture, EmbedCapture)
 
 
 def run_mode(spider_name: str, full: bool) -> str:
@@ -101,6 +110,9 @@ class StoragePipeline:
                         occurred_at=item.fetched_at,
                     )  # fmt: skip
                 )
+        elif isinstance(item, EmbedCapture):
+            facts = images.save_embed(self.db, item, item.fetched_at)
+            self.crawler.stats.inc_value(f"archive/embeds/{facts['status']}")
         elif isinstance(item, AttachmentCapture):
             facts = attachments.save_attachment(self.db, item, item.fetched_at)
             skipped = facts["status"] == "skipped"
@@ -118,6 +130,9 @@ class StoragePipeline:
                 "print_id": item.print_id,
                 "article_url": item.article_url,
                 "http_status": item.status,
+                # The print view holds no counters: a hash of its bytes says when it changed.
+                "content_hash": hashlib.sha256(item.body).hexdigest(),
+                **(item.capture or {}),
             }
             articles.save_print_page(self.db, row, item.fetched_at, self.counts)
 
@@ -136,6 +151,8 @@ class StoragePipeline:
         attachments.link_attachments(
             self.db, extraction.url, extraction.links, self.extensions, item.fetched_at
         )
+        pictures = [(url, item.image_alts.get(url), caption) for url, caption in extraction.images]
+        images.link_images(self.db, extraction.url, pictures, item.fetched_at)
 
     def close_spider(self) -> None:
         """Flush and write the crawl row; `spider_closed` (which alone knows why the crawl

@@ -123,6 +123,33 @@ def replay(url: str, at: str | None, db: str, warc_dir: str | None, info: bool) 
     sys.stdout.buffer.flush()
 
 
+@main.command("export-wacz")
+@db_option("The archive to package.", exists=True)
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The .wacz to write.")
+@click.option("--since", help="Only WARC files written from this date (YYYY-MM-DD) on, with the "
+              "files their revisit records refer to.")  # fmt: skip
+@warc_dir_option
+def export_wacz(db: str, out: str, since: str | None, warc_dir: str | None) -> None:
+    """Package the archive's WARC files, an index and pages.jsonl (one line per article: url,
+    title, ts) as a WACZ for ReplayWeb.page or pywb; `wacz validate -f FILE` checks it.
+
+    Needs the `wacz` package: pip install 'portal-archive[wacz]'.
+    """
+    from archive.wacz import export_wacz as package
+    from portal_archive.reextraction import capture_folders
+
+    try:
+        done = package(db, capture_folders(db, warc_dir), Path(out), since, say=click.echo)
+    except ModuleNotFoundError as exc:
+        raise click.ClickException(
+            f"export-wacz needs the wacz package ({exc.name} is missing): "
+            "pip install 'portal-archive[wacz]'"
+        ) from exc
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Wrote {out}: {len(done.warcs)} WARC file(s), {done.pages} pages")
+
+
 @main.command()
 @click.option("--port", default=0, show_default=True, help="Port on 127.0.0.1 (0: the OS picks).")
 @click.option("--articles", default=300, show_default=True, help="How many articles to serve.")

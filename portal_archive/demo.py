@@ -29,6 +29,8 @@ def run_demo(articles: int, seed: int, db: str, port: int) -> int:
     crawl = [
         sys.executable, "-m", "portal_archive", "crawl", "--db", db, "--base-url", base_url,
         *[arg for k, v in REPLICA_SETTINGS.items() for arg in ("-s", f"{k}={v}")],
+        # Pictures the replica's articles hot-link from other hosts: the replica answers for them.
+        "-s", f"ARCHIVE_EMBED_PROXY={base_url}",
     ]  # fmt: skip
     code = subprocess.call(crawl)
     server.shutdown()

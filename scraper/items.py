@@ -24,6 +24,14 @@ def parse_utc(stamp: str) -> datetime:
 
 # Request meta key under which the WARC capture middleware leaves where a response was written.
 CAPTURE_META = "archive_capture"
+# Request meta key of a conditional revisit: the capture (file, offset) whose validators it sends,
+# so a 304 is written as a revisit record referring to it.
+PREVIOUS_CAPTURE_META = "archive_previous_capture"
+# Request meta key of a page requisite fetched as an embed: (URL as referenced, page URL, kind).
+EMBED_META = "archive_embed"
+# Request meta key: the body length the server declared (Content-Length), or -1 when it sent
+# none; Twisted keeps the header itself from Scrapy's response.
+WIRE_LENGTH_META = "archive_wire_length"
 
 
 @dataclass
@@ -44,6 +52,8 @@ class PageCapture:
     capture: dict | None = None
     # Filled by the extraction pipeline (a scraper.extraction.Extraction).
     extraction: Any = field(default=None, repr=False)
+    # The alt text of each picture on the page (absolute URL -> alt), for the `images` rows.
+    image_alts: dict[str, str | None] = field(default_factory=dict, repr=False)
     # Problems worth a look on a page that is still archived (untrusted date, empty body,
     # a charset the server lied about); stored in `errors` beside the article.
     problems: list[FetchError] = field(default_factory=list, repr=False)
@@ -94,3 +104,21 @@ class AttachmentCapture:
     declared_size: int | None = None  # Content-Length, when the body was not downloaded
     # Filled by the extraction pipeline: the document's text (scraper.extraction.documents).
     text: Any = field(default=None, repr=False)
+
+
+@dataclass
+class EmbedCapture:
+    """A page requisite (picture, stylesheet, script, font) fetched as an embed, or the reason
+    it was not: never followed as a link, stored in the WARC when fetched."""
+
+    url: str  # as referenced (absolute; may be a javascript:/data: URL that is never fetched)
+    page_url: str  # the page that referenced it first
+    kind: str  # "image", "stylesheet", "script", "icon", "font", "other"
+    status: int | None
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: str
+    capture: dict | None = None
+    reason: str | None = None  # why it is not stored (over the size limit, timeout, ...)
+    outcome: str = "stored"  # "stored", "error" (HTTP status), "skipped", "failed"
+    declared_size: int | None = None

@@ -139,8 +139,20 @@ ARCHIVE_HARVEST_FULL = False
 # end; the end is now, or ARCHIVE_REVISIT_END (an ISO date) to pin it for tests and backfills.
 ARCHIVE_REVISIT_DAYS = 30
 ARCHIVE_REVISIT_END = None
-# Harvest: also fetch new articles' print views (the same content; off to spare the server).
-ARCHIVE_HARVEST_PRINT = False
+# Harvest: also fetch new and changed articles' print views, so their "In bài viết" link replays.
+ARCHIVE_HARVEST_PRINT = True
+# Page requisites of archived pages (pictures, stylesheets, scripts, fonts), fetched as embeds
+# once per crawl; "off" turns them off. Embeds on other hosts are fetched, never crawled.
+ARCHIVE_CAPTURE_EMBEDS = True
+# A requisite larger than this is stopped at its headers and recorded as skipped.
+ARCHIVE_EMBED_MAX_SIZE = 5 * 1024 * 1024
+# Seconds an embed may take (a hot-linked host that never answers costs this, once, no more).
+ARCHIVE_EMBED_TIMEOUT = 30.0
+# Requisites fetched per page and per crawl (0 = no limit); each one past a limit is recorded.
+ARCHIVE_EMBEDS_PER_PAGE = 200
+ARCHIVE_EMBEDS_PER_CRAWL = 200_000
+# An HTTP proxy for embeds on other hosts (an institution's proxy; the tests use the replica).
+ARCHIVE_EMBED_PROXY = None
 # Every response is written to WARC before the spider sees it; above Redirect (600) so that
 # redirects and retried errors are captured too, below nothing that changes the body.
 DOWNLOADER_MIDDLEWARES["scraper.middlewares.capture.WarcCaptureMiddleware"] = 650

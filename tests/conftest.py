@@ -125,9 +125,15 @@ FAST = ["AUTOTHROTTLE_ENABLED=False", "DOWNLOAD_DELAY=0", "CONCURRENT_REQUESTS_P
         "ARCHIVE_PROGRESS_INTERVAL=1"]  # fmt: skip
 
 
+def replica_settings(base_url: str) -> list[str]:
+    """FAST, and the replica standing in (as a proxy) for the hosts its articles hot-link
+    pictures from: no test reaches beyond loopback."""
+    return [*FAST, f"ARCHIVE_EMBED_PROXY={base_url}", "ARCHIVE_EMBED_TIMEOUT=3"]
+
+
 def cli_command(command: str, db: Path, base_url: str, *settings: str) -> list[str]:
     cmd = [PYTHON, "-m", "portal_archive.cli", command, "--db", str(db), "--base-url", base_url]
-    return cmd + [arg for s in (*FAST, *settings) for arg in ("-s", s)]
+    return cmd + [arg for s in (*replica_settings(base_url), *settings) for arg in ("-s", s)]
 
 
 def run_crawl(db: Path, base_url: str, *settings: str) -> subprocess.CompletedProcess:

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
-from archive.warc.reader import read_capture
+from archive.warc.reader import read_capture, read_record
 from replica.generate.build import build_site
 from replica.generate.linked_files import OVERSIZED
 from scraper.extraction import EXTRACTOR_VERSION, extract
@@ -97,8 +97,13 @@ def test_attachments_recorded_with_sha256_and_over_limit_one_skipped(crawled, re
         file = expected[(article, url)]
         assert (name, mime, size) == (file.path.rsplit("/", 1)[1], file.mime, file.size)
         if file == OVERSIZED:
-            assert (status, sha256, warc) == ("skipped", None, None)
+            assert (status, sha256) == ("skipped", None)
             assert "larger than the limit" in reason
+            # Its headers are kept, in a record marked truncated; none of its body.
+            (offset,) = query(crawled, "SELECT warc_offset FROM attachments WHERE url = ?", url)[0]
+            headers, http, payload = read_record(crawled.parent / "warcs" / warc, offset)
+            assert headers.get_header("WARC-Truncated") == "length" and payload == b""
+            assert http.get_header("X-Archive-Orig-Content-Length") == str(file.size)
         else:
             assert status == "stored" and sha256 == hashlib.sha256(file.content()).hexdigest()
     shared = query(crawled, "SELECT url FROM attachments GROUP BY url HAVING count(*) > 1")

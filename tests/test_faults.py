@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from replica.faults import content_pages
 from replica.faults.plan import FAULT_NAMES, FaultPlan
 from replica.generate.build import build_site
 from scraper.extraction.text import clean_line, fold
@@ -224,7 +225,11 @@ def test_retry_after_is_honoured(crawl) -> None:
 
 def test_nothing_outside_the_site_is_requested(crawl) -> None:
     host = urlsplit(crawl["base"]).netloc
-    log = crawl["log"]
+    # Pictures hot-linked from other hosts reach the replica as a proxy (absolute URLs): those
+    # are embeds, never a page of another host.
+    proxied = [r for r in crawl["log"] if r["path"].startswith("http://")]
+    assert proxied and all(r["path"].endswith(".jpg") for r in proxied)
+    log = [r for r in crawl["log"] if r not in proxied]
     assert {r["host"] for r in log} == {host}
     assert crawl["decoy"].connections == 0
     assert all(r["cookie"] is None for r in log)
@@ -265,3 +270,40 @@ def test_reextract_from_the_captures_reproduces_every_row(crawl) -> None:
     assert f"unchanged {len(before)}, updated 0, new versions 0" in result.stdout
     after = {r["url"]: dict(r) for r in db.execute("SELECT * FROM articles")}
     assert after == before
+
+
+def test_bad_images_are_recorded_with_a_reason_and_the_article_archived(crawl) -> None:
+    page = next(f for f in crawl["faults"] if f.name == "bad-images")
+    article = crawl["base"] + page.url
+    assert rows(crawl, "SELECT count(*) AS n FROM articles WHERE url = ?", article)[0]["n"] == 1
+    found = {r["url"].removeprefix(crawl["base"]): r for r in rows(
+        crawl, "SELECT * FROM images WHERE article = ?", article)}  # fmt: skip
+    expected = {
+        content_pages.MISSING_IMAGE: ("error", "HTTP 404"),
+        content_pages.HUGE_IMAGE: ("skipped", "larger than ARCHIVE_EMBED_MAX_SIZE"),
+        content_pages.LOOP_IMAGE: ("failed", "redirect-loop"),
+        content_pages.SILENT_IMAGE: ("failed", "timeout"),
+        content_pages.SCRIPT_SRC: ("skipped", "javascript: URL"),
+        content_pages.DATA_SRC: ("skipped", "data: URL"),
+    }
+    assert set(found) == set(expected)
+    for url, (status, reason) in expected.items():
+        assert found[url]["status"] == status and reason in found[url]["reason"], found[url]
+        assert found[url]["alt"] and found[url]["caption"].endswith("hội nghị tập huấn")
+    assert found[content_pages.HUGE_IMAGE]["size"] == content_pages.HUGE_SIZE
+    # The 20 MiB picture left its headers in the WARC, marked truncated; nothing of its body.
+    assert found[content_pages.HUGE_IMAGE]["warc_file"] is not None
+    assert not [
+        e for e in _errors(crawl) if e["url"].startswith(article) and e["outcome"] == "failed"
+    ]
+
+
+def test_every_body_image_is_captured_or_has_a_reason(crawl) -> None:
+    assert rows(crawl, "SELECT count(*) AS n FROM images WHERE status = 'pending'")[0]["n"] == 0
+    assert rows(crawl, "SELECT count(*) AS n FROM images WHERE status != 'stored' "
+                "AND reason IS NULL")[0]["n"] == 0  # fmt: skip
+    stored = rows(crawl, "SELECT * FROM images WHERE status = 'stored'")
+    assert stored and all(r["sha256"] and r["warc_file"] and r["mime_type"] == "image/jpeg"
+                          for r in stored)  # fmt: skip
+    kinds = {r["kind"] for r in rows(crawl, "SELECT kind FROM requisites WHERE status = 'stored'")}
+    assert {"image", "stylesheet", "script", "font"} <= kinds

@@ -21,6 +21,9 @@ pytestmark = pytest.mark.slow
 
 N, K, E, DAYS = 5000, 25, 6, 30
 FAST = ("CONCURRENT_REQUESTS=16", "CONCURRENT_REQUESTS_PER_DOMAIN=16")
+# What the replica's pages load: pictures (own and hot-linked, through the replica as a proxy),
+# the theme's stylesheet, script, font and images.
+REQUISITE_PATHS = ("http://", "/uploads/images/", "/uploads/slide/", "/images/", "/templates/")
 
 
 def rows(db) -> dict[str, dict]:
@@ -53,7 +56,9 @@ def harvest_on(tmp, db, port: int, articles: int, name: str, *settings: str, **k
 def runs(tmp_path_factory) -> dict:
     tmp = tmp_path_factory.mktemp("harvest")
     db, port = tmp / "archive.db", free_port()
-    first, _, _ = harvest_on(tmp, db, port, N, "first")
+    # The first harvest only sets the stage: without print views and requisites, it is quicker.
+    first, _, _ = harvest_on(tmp, db, port, N, "first", "ARCHIVE_HARVEST_PRINT=False",
+                             "ARCHIVE_CAPTURE_EMBEDS=off")  # fmt: skip
     assert first.returncode == 0, first.stdout + first.stderr[-3000:]
     archived = rows(db)
     window = (f"ARCHIVE_REVISIT_END={window_end()}", f"ARCHIVE_REVISIT_DAYS={DAYS}")
@@ -88,15 +93,20 @@ def test_incremental_harvest_stays_within_its_request_budget(runs) -> None:
     R, C = len(revisit_window), len(CATEGORIES)
     files = [r for r in log if r["path"].startswith("/uploads/files/")]
     robots = [r for r in log if r["path"] == "/robots.txt"]
-    pages = [r for r in log if r not in files and r not in robots]
+    requisites = [r for r in log if r["path"].startswith(REQUISITE_PATHS)]
+    prints = [r for r in log if r["path"].startswith("/print/")]
+    pages = [r for r in log if r not in files + robots + requisites + prints]
     not_modified = [r for r in pages if r["status"] == 304]
     listings = [r for r in pages if not r["path"].endswith(".html")]
     measured = {"K": K, "categories": C, "R": R, "budget": K + 2 * C + R,
                 "requests": len(log), "pages": len(pages), "listing_pages": len(listings),
                 "article_pages": len(pages) - len(listings), "not_modified": len(not_modified),
-                "robots": len(robots), "attachments": len(files)}  # fmt: skip
+                "robots": len(robots), "attachments": len(files), "print_views": len(prints),
+                "requisites": len(requisites)}  # fmt: skip
     print("\nharvest request counts:", json.dumps(measured))
     assert len(pages) <= K + 2 * C + R, measured
+    # The new articles' print views and requisites, each requisite once.
+    assert len(prints) == K and len({r["path"] for r in requisites}) == len(requisites)
     assert {url + r["path"] for r in not_modified} == revisit_window
     assert all(r["status"] == 200 for r in pages if r not in not_modified)
     harvested = runs["harvested"]
@@ -139,8 +149,11 @@ def test_full_harvest_records_exactly_the_edits(runs) -> None:
     crawl = query(db, "SELECT articles_changed, articles_new, mode, status FROM crawls "
                   "ORDER BY id DESC LIMIT 1 OFFSET 1")[0]  # fmt: skip
     assert crawl == (E, 0, "harvest-full", "ok")
-    statuses = [r["status"] for r in runs["full_log"] if r["path"].endswith(".html")]
+    pages = [r for r in runs["full_log"] if r["path"].endswith(".html")]
+    statuses = [r["status"] for r in pages if not r["path"].startswith("/print/")]
     assert statuses.count(200) == E and statuses.count(304) == N + K - E
+    # The edited articles' print views are captured again with them.
+    assert len([r for r in pages if r["path"].startswith("/print/")]) == E
 
 
 def test_articles_that_disappear_are_marked_gone_never_deleted(runs) -> None:

@@ -14,7 +14,15 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import FAST, PYTHON, REPO, Datasette, Replica, start_replica, stop_replica
+from tests.conftest import (
+    PYTHON,
+    REPO,
+    Datasette,
+    Replica,
+    replica_settings,
+    start_replica,
+    stop_replica,
+)
 
 pytestmark = pytest.mark.slow
 SCRAPY = str(Path(PYTHON).with_name("scrapy"))
@@ -29,7 +37,7 @@ def small(tmp_path_factory) -> Replica:
 
 def scrapy_crawl(spider: str, db: Path, base_url: str, *settings: str):
     command = [SCRAPY, "crawl", spider, "-a", f"base_url={base_url}", "-s", f"ARCHIVE_DB={db}"]
-    command += [arg for s in (*FAST, *settings) for arg in ("-s", s)]
+    command += [arg for s in (*replica_settings(base_url), *settings) for arg in ("-s", s)]
     return subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=300)
 
 
@@ -71,7 +79,8 @@ def test_the_db_comes_from_the_environment_and_warc_dir_is_found_again(small, tm
     db.parent.mkdir()
     env = {**os.environ, "PORTAL_ARCHIVE_DB": str(db)}
     command = [PYTHON, "-m", "portal_archive", "crawl", "--base-url", small.url,
-               "--warc-dir", str(warcs), *[a for s in FAST for a in ("-s", s)]]  # fmt: skip
+               "--warc-dir", str(warcs),
+               *[a for s in replica_settings(small.url) for a in ("-s", s)]]  # fmt: skip
     crawl = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, env=env)
     assert crawl.returncode == 0, crawl.stdout + crawl.stderr[-3000:]
     assert count(db, "SELECT count(*) FROM articles") == small.articles

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 
 from archive.db.frontier import Frontier
 from archive.warc import cdxj
-from archive.warc.reader import read_capture
+from archive.warc.reader import read_capture, read_record
 from archive.warc.scan import complete_members
 from archive.warc.writer import (
     Exchange,
@@ -93,11 +94,88 @@ def test_a_torn_last_record_is_cut_and_pointers_before_it_still_read(tmp_path) -
     assert exchange(3).url not in final.with_suffix("").with_suffix(".cdxj").read_text()
 
 
-def test_surt_keys() -> None:
-    assert cdxj.surt("http://www.truongchinhtritinhphutho.gov.vn/noi-san/A.html") == (
-        "vn,gov,truongchinhtritinhphutho)/noi-san/a.html"
-    )
-    assert cdxj.surt("http://127.0.0.1:8000/x/?p=1") == "127,0,0,1:8000)/x/?p=1"
+# Keys as pywb 2.10 (pywb.utils.canonicalize) and cdxj-indexer make them.
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("http://www.truongchinhtritinhphutho.gov.vn/noi-san/A.html",
+         "vn,gov,truongchinhtritinhphutho)/noi-san/a.html"),
+        ("http://mail.truongchinhtritinhphutho.gov.vn/noi-san/",
+         "vn,gov,truongchinhtritinhphutho,mail)/noi-san"),
+        ("http://127.0.0.1:18101/gioi-thieu/", "1,0,0,127:18101)/gioi-thieu"),
+        ("http://127.0.0.1:8000/x/?p=1&a=2", "1,0,0,127:8000)/x?a=2&p=1"),
+        ("http://127.0.0.1:80/", "1,0,0,127)/"),
+    ],
+)  # fmt: skip
+def test_surt_keys_are_pywbs(url, key) -> None:
+    assert cdxj.surt(url) == key
+
+
+def not_modified(previous) -> Exchange:
+    return Exchange(
+        url=exchange(1).url, method="GET",
+        request_headers=[("Host", "127.0.0.1:8000"), ("If-None-Match", '"v1"')],
+        status=304, protocol="HTTP/1.1",
+        response_headers=[("ETag", '"v1"'), ("Date", "Mon, 30 Nov 2026 08:00:00 GMT")],
+        body=b"", previous=previous,
+    )  # fmt: skip
+
+
+def test_a_304_and_an_identical_payload_become_revisits_that_replay(tmp_path) -> None:
+    writer = WarcWriter(tmp_path, "t", max_size=10**9, info=INFO)
+    first = writer.write(exchange(1))
+    again = writer.write(exchange(1))  # the same bytes: identical-payload-digest
+    unchanged = writer.write(not_modified((first.warc_file, first.offset)))
+    # A 304 whose validators came from a revisit names that revisit's original.
+    twice = writer.write(not_modified((unchanged.warc_file, unchanged.offset)))
+    writer.close()
+    cdxj.merge_index(tmp_path)
+    check(tmp_path / first.warc_file)
+    for capture, profile in ((again, "identical-payload-digest"),
+                             (unchanged, "server-not-modified"),
+                             (twice, "server-not-modified")):  # fmt: skip
+        headers, http, payload = read_record(tmp_path / capture.warc_file, capture.offset)
+        assert headers.get_header("WARC-Type") == "revisit"
+        assert headers.get_header("WARC-Profile").endswith(f"/revisit/{profile}")
+        assert headers.get_header("WARC-Refers-To-Target-URI") == exchange(1).url
+        assert headers.get_header("WARC-Refers-To-Date") == first.warc_date
+        assert capture.digest == first.digest and payload == exchange(1).body
+        assert http.get_statuscode() == "200"
+    http = read_record(tmp_path / unchanged.warc_file, unchanged.offset)[1]
+    assert http.get_header("X-Archive-Orig-Status") == "304 Not Modified"
+    assert http.get_header("ETag") == '"v1"'
+    latest = cdxj.lookup(tmp_path, exchange(1).url)
+    assert latest["mime"] == "warc/revisit" and latest["revisit"] == "server-not-modified"
+    assert read_capture(tmp_path, latest["filename"], int(latest["offset"])) == exchange(1).body
+    # A recovered file is indexed from its records alone, to the same lines.
+    sidecar = (tmp_path / first.warc_file).with_suffix("").with_suffix(".cdxj")
+    assert sorted(cdxj.entries_of(tmp_path / first.warc_file)) == sidecar.read_text().splitlines()
+
+
+def test_a_304_with_no_capture_to_refer_to_is_kept_but_never_replayed(tmp_path) -> None:
+    writer = WarcWriter(tmp_path, "t", max_size=10**9, info=INFO)
+    first = writer.write(exchange(1))
+    bare = writer.write(not_modified(("elsewhere.warc.gz", 0)))  # its file is not here
+    writer.close()
+    headers, http, payload = read_record(tmp_path / bare.warc_file, bare.offset)
+    assert headers.get_header("WARC-Type") == "response" and http.get_statuscode() == "304"
+    latest = cdxj.lookup(tmp_path, exchange(1).url)
+    assert (latest["offset"], latest["status"]) == (str(first.offset), "200")
+
+
+def test_index_lines_are_in_pywbs_order_with_alias_lines(tmp_path) -> None:
+    writer = WarcWriter(tmp_path, "t", max_size=10**9, info=INFO)
+    for path in ("/b/", "/a-b/", "/a/"):
+        writer.write(Exchange(**{**exchange(1).__dict__, "url": f"http://127.0.0.1:8000{path}"}))
+    writer.close()
+    index = cdxj.merge_index(tmp_path, {"127.0.0.1:8000": ("mail.127.0.0.1:8000",)})
+    lines = index.read_bytes().splitlines()
+    assert lines == sorted(lines) and len(lines) == 6
+    alias = [json.loads(line.split(b" ", 2)[2]) for line in lines if b",mail:" in line]
+    assert [a["url"] for a in alias] == [
+        f"http://mail.127.0.0.1:8000{p}" for p in ("/a/", "/a-b/", "/b/")
+    ]
+    assert all(a["alias_of"] == a["url"].replace("mail.", "") for a in alias)
 
 
 def test_listing_walk_rules() -> None:

@@ -45,8 +45,9 @@ def file_facts(item: FetchedFile) -> dict:
         "mime_type": (headers.get("content-type") or "").split(";")[0].strip() or None,
         "http_status": item.status,
     }
-    if item.skipped:
-        return {**facts, "size": item.declared_size, "status": "skipped", "reason": item.skipped}
+    if item.skipped:  # the capture, if any, holds its headers only (WARC-Truncated)
+        return {**facts, **(item.capture or {}), "size": item.declared_size, "status": "skipped",
+                "reason": item.skipped}  # fmt: skip
     if item.status != 200:
         return {**facts, "status": "error", "reason": f"HTTP {item.status}"}
     facts.update(size=len(item.body), sha256=hashlib.sha256(item.body).hexdigest())

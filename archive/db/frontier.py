@@ -17,6 +17,8 @@ class Revisit:
     url: str
     etag: str | None = None
     last_modified: str | None = None
+    # The capture the validators came from (WARC file, offset): a 304 refers to it.
+    capture: tuple[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -59,13 +61,17 @@ def load_frontier(db: Database, since: datetime, full: bool) -> Frontier:
     finished = db.execute("SELECT max(finished) FROM crawls WHERE finished IS NOT NULL")
     last_finished = finished.fetchone()[0] or ""
     archived, settled, revisits = set(), set(), []
-    query = "SELECT url, published, first_seen, etag, last_modified, gone_since FROM articles"
-    for url, published, first_seen, etag, last_modified, gone in db.execute(query):
+    query = (
+        "SELECT url, published, first_seen, etag, last_modified, gone_since, warc_file, "
+        "warc_offset FROM articles"
+    )
+    for url, published, first_seen, etag, last_modified, gone, file, offset in db.execute(query):
         archived.add(url)
         if first_seen and first_seen <= last_finished:
             settled.add(url)
         if full or (not gone and _in_window(published, since)):
-            revisits.append(Revisit(url, etag, last_modified))
+            capture = (file, offset) if file is not None else None
+            revisits.append(Revisit(url, etag, last_modified, capture))
     done = "status IN ('stored', 'skipped')"
     known = {row[0] for row in db.execute(f"SELECT url FROM attachments WHERE {done}")}
     pending = db.execute(

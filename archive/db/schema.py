@@ -328,6 +328,45 @@ def _v7_document_text(db: Database) -> None:
         db.execute(statement)
 
 
+IMAGE_COLUMNS: dict[str, type] = {
+    "article": str,  # URL of the article whose body shows the picture
+    "url": str,  # as the body references it (a javascript:/data: URL is recorded, not fetched)
+    "alt": str,
+    "caption": str,
+    "status": str,  # "pending", "stored", "error" (an HTTP error), "skipped", "failed"
+    "reason": str,  # why it is not stored
+    "http_status": int,
+    "mime_type": str,
+    "size": int,  # bytes stored, or the size the server declared for a skipped one
+    "sha256": str,
+    **CAPTURE_COLUMNS,
+    "first_seen": str,
+    "last_seen": str,
+}
+
+
+REQUISITE_COLUMNS: dict[str, type] = {
+    "url": str,
+    "kind": str,  # "image", "stylesheet", "script", "icon", "font", "other"
+    "page_url": str,  # the page that referenced it first
+    **{k: v for k, v in IMAGE_COLUMNS.items() if k not in ("article", "url", "alt", "caption")},
+}
+
+
+def _v8_images_and_print_captures(db: Database) -> None:
+    """Body pictures (per article) and every page requisite fetched as an embed (per URL), each
+    with its capture or the reason there is none; print views point at their capture."""
+    db["requisites"].create(REQUISITE_COLUMNS, pk="url", if_not_exists=True)
+    db["requisites"].create_index(["status"], if_not_exists=True)
+    db["images"].create(IMAGE_COLUMNS, pk=("article", "url"), if_not_exists=True)
+    db["images"].create_index(["url"], if_not_exists=True)
+    db["images"].create_index(["status"], if_not_exists=True)
+    prints = db["print_pages"]
+    for name, kind in CAPTURE_COLUMNS.items():
+        if name not in prints.columns_dict:
+            prints.add_column(name, kind)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1,
     _v2_search_and_references,
@@ -336,6 +375,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v5_capture_folders,
     _v6_date_precision,
     _v7_document_text,
+    _v8_images_and_print_captures,
 ]
 
 

@@ -17,9 +17,12 @@ class CaptureStore:
     """A run's WARC folder: each exchange is written (and flushed) before its pointer is handed
     out; closing finishes the current file and merges every sidecar into `index.cdxj`."""
 
-    def __init__(self, directory: Path, writer: WarcWriter) -> None:
+    def __init__(
+        self, directory: Path, writer: WarcWriter, aliases: dict[str, tuple[str, ...]]
+    ) -> None:
         self.directory = directory
         self.writer = writer
+        self.aliases = aliases
 
     def write(self, **exchange) -> dict:
         """Write one request/response pair (the fields of `Exchange`, by keyword); returns the
@@ -28,16 +31,23 @@ class CaptureStore:
 
     def close(self) -> None:
         self.writer.close()
-        cdxj.merge_index(self.directory)
+        cdxj.merge_index(self.directory, self.aliases)
 
 
 def open_capture_store(
-    db: str, configured_dir: str | None, prefix: str, max_size: int, info: dict[str, str]
+    db: str,
+    configured_dir: str | None,
+    prefix: str,
+    max_size: int,
+    info: dict[str, str],
+    aliases: dict[str, tuple[str, ...]] | None = None,
 ) -> CaptureStore:
     """The WARC folder of the archive at `db` (archive.paths decides where), with any file a
-    killed run left open recovered first."""
+    killed run left open recovered first. `aliases`: the site's host and the other hosts that
+    serve its pages, for the alias lines of `index.cdxj`."""
     directory = warc_dir(db, configured_dir)
     directory.mkdir(parents=True, exist_ok=True)
     for name in recover_open_files(directory):
         logger.warning("Recovered WARC file %s left open by an interrupted run", name)
-    return CaptureStore(directory, WarcWriter(directory, prefix, max_size, info))
+    writer = WarcWriter(directory, prefix, max_size, info)
+    return CaptureStore(directory, writer, aliases or {})

@@ -1,4 +1,11 @@
-"""CDXJ index lines (pywb's format): `SURT TIMESTAMP {json}`, one per response record, sorted.
+"""CDXJ index lines (pywb's format): `SURT TIMESTAMP {json}`, one per response or revisit
+record, sorted as pywb's binary search expects (plain byte order of the whole line).
+
+Keys are made by the `surt` package exactly as pywb and cdxj-indexer make them (host labels
+reversed, IP addresses too, `www.` dropped, lower case, trailing slash and query order
+normalised), so pywb answers from our `index.cdxj` as it is. A revisit's line says
+`"mime": "warc/revisit"`, its profile (`revisit`), what it refers to and, as `digest`, the
+payload digest of its original: pywb finds the payload by that digest.
 
 Each WARC file gets a sidecar `NAME.cdxj`; `index.cdxj` merges them all for tools such as pywb.
 `lookup` is what the replay command uses: the capture of a URL nearest a given time.
@@ -8,12 +15,13 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
+import surt as surt_package
 from warcio.archiveiterator import ArchiveIterator
 
 if TYPE_CHECKING:
@@ -23,27 +31,28 @@ INDEX_NAME = "index.cdxj"
 
 
 def surt(url: str) -> str:
-    """Sort-friendly URL key: host labels reversed (IP addresses kept), `)` then the path."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    labels = host.split(".")
-    if not host.replace(".", "").isdigit():
-        labels = [label for label in reversed(labels) if label != "www"] if labels else labels
-    key = ",".join(labels)
-    if parts.port and parts.port not in (80, 443):
-        key += f":{parts.port}"
-    path = parts.path or "/"
-    return f"{key}){path.lower()}" + (f"?{parts.query}" if parts.query else "")
+    """The SURT key pywb and cdxj-indexer give `url` (the same `surt` package)."""
+    return surt_package.surt(url)
 
 
 def timestamp14(warc_date: str) -> str:
     return "".join(ch for ch in warc_date if ch.isdigit())[:14]
 
 
-def line(url: str, date: str, mime: str, status: int, capture: Capture) -> str:
+def line(
+    url: str,
+    date: str,
+    mime: str,
+    status: int,
+    capture: Capture,
+    revisit: str | None = None,
+    original=None,
+) -> str:
+    """One index line; `revisit` is the profile's short name and `original` what it refers to
+    (an archive.warc.revisits.Original) for a revisit record."""
     fields = {
         "url": url,
-        "mime": mime.split(";")[0].strip(),
+        "mime": "warc/revisit" if revisit else mime.split(";")[0].strip(),
         "status": str(status),
         "digest": capture.digest,
         "length": str(capture.length),
@@ -51,6 +60,9 @@ def line(url: str, date: str, mime: str, status: int, capture: Capture) -> str:
         "filename": capture.warc_file,
         "date": date,
     }
+    if revisit:
+        fields.update(revisit=revisit, refers_to_url=original.url,
+                      refers_to_date=original.date)  # fmt: skip
     return f"{surt(url)} {timestamp14(date)} {json.dumps(fields, ensure_ascii=False)}"
 
 
@@ -63,14 +75,16 @@ def write_sidecar(warc_path: Path, entries: list[str]) -> Path:
 
 
 def entries_of(warc_path: Path) -> list[str]:
-    """Index lines for every response record of a file (used for recovered files)."""
+    """Index lines for every response and revisit record of a file (used for recovered
+    files)."""
+    from archive.warc.revisits import SERVER_NOT_MODIFIED, Original
     from archive.warc.writer import Capture  # the dataclass only; no cycle at import time
 
     entries = []
     with open(warc_path, "rb") as handle:
         iterator = ArchiveIterator(handle)
         for record in iterator:
-            if record.rec_type != "response":
+            if record.rec_type not in ("response", "revisit"):
                 continue
             record.content_stream().read()
             offset, length = iterator.get_record_offset(), iterator.get_record_length()
@@ -86,7 +100,17 @@ def entries_of(warc_path: Path) -> list[str]:
             status = int(http.get_statuscode()) if http else 0
             mime = http.get_header("Content-Type", "") if http else ""
             url = headers.get_header("WARC-Target-URI")
-            entries.append(line(url, capture.warc_date, mime, status, capture))
+            revisit = original = None
+            if record.rec_type == "revisit":
+                profile = headers.get_header("WARC-Profile")
+                revisit = "server-not-modified" if profile == SERVER_NOT_MODIFIED else (
+                    "identical-payload-digest")  # fmt: skip
+                original = Original(
+                    headers.get_header("WARC-Refers-To-Target-URI"),
+                    headers.get_header("WARC-Refers-To-Date"),
+                    capture.digest,
+                )
+            entries.append(line(url, capture.warc_date, mime, status, capture, revisit, original))
     return entries
 
 
@@ -94,14 +118,27 @@ def sidecars(directory: Path) -> list[Path]:
     return sorted(p for p in Path(directory).glob("*.cdxj") if p.name != INDEX_NAME)
 
 
-def merge_index(directory: Path) -> Path:
-    """Merge every sidecar (each sorted) into `index.cdxj`, streaming."""
+def merge_index(directory: Path, aliases: dict[str, tuple[str, ...]] | None = None) -> Path:
+    """Merge every sidecar (each sorted) into `index.cdxj`, streaming.
+
+    `aliases` maps a site's host (`host[:port]`) to the other hosts that serve the same pages
+    (the portal's `mail.` host): each capture on the host gets an alias line under each of them,
+    pointing at the same record and saying `"alias_of"`, so a replay tool answers an archived
+    link to an alias URL with the canonical capture without any rule of its own.
+    """
     target = Path(directory) / INDEX_NAME
     tmp = target.with_suffix(".cdxj.tmp")
-    handles = [open(p, encoding="utf-8") for p in sidecars(directory)]  # noqa: SIM115
+    paths = sidecars(directory)
+    handles = [open(p, encoding="utf-8") for p in paths]  # noqa: SIM115
+    streams: list = list(handles)
+    for host, others in (aliases or {}).items():
+        for alias in others:
+            alias_handles = [open(p, encoding="utf-8") for p in paths]  # noqa: SIM115
+            handles += alias_handles
+            streams += [alias_lines(h, host, alias) for h in alias_handles]
     try:
         with open(tmp, "w", encoding="utf-8") as out:
-            out.writelines(heapq.merge(*handles))
+            out.writelines(heapq.merge(*streams))
     finally:
         for handle in handles:
             handle.close()
@@ -109,15 +146,36 @@ def merge_index(directory: Path) -> Path:
     return target
 
 
+def alias_lines(entries: Iterable[str], host: str, alias: str) -> Iterator[str]:
+    """The lines of `host`'s captures as lines of `alias` (same order: one prefix replaced)."""
+    prefix, alias_prefix = _host_key(host), _host_key(alias)
+    for entry in entries:
+        if not entry.startswith(prefix):
+            continue
+        key, stamp, text = entry.split(" ", 2)
+        fields = json.loads(text)
+        parts = urlsplit(fields["url"])
+        url = urlunsplit(parts._replace(netloc=alias))
+        fields = {**fields, "url": url, "alias_of": fields["url"]}
+        rest = key[len(prefix) :]
+        yield f"{alias_prefix}{rest} {stamp} {json.dumps(fields, ensure_ascii=False)}\n"
+
+
+def _host_key(host: str) -> str:
+    """The SURT key prefix of every URL on `host` (through its `)`)."""
+    return surt(f"http://{host}/")[:-1]
+
+
 def captures(directory: Path, url: str) -> Iterator[dict]:
-    """Every indexed capture of `url` (exact URL match), oldest first within each file."""
+    """Every indexed capture of `url` (exact URL match), oldest first within each file. A bare
+    304 (one that could not be written as a revisit) holds no page and is left out."""
     key = surt(url) + " "
     for path in sidecars(directory):
         with open(path, encoding="utf-8") as handle:
             for entry in handle:
                 if entry.startswith(key):
                     fields = json.loads(entry.split(" ", 2)[2])
-                    if fields["url"] == url:
+                    if fields["url"] == url and (fields["status"] != "304" or "revisit" in fields):
                         yield fields
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
+from archive.warc import cdxj
 from archive.warc.writer import OPEN_SUFFIX
 
 
@@ -27,8 +28,8 @@ def resolve(directory: Path, name: str) -> Path:
 
 def read_capture(directory: Path, name: str, offset: int) -> bytes:
     """The payload of the response record at `offset`, Content-Encoding undone: the bytes the
-    crawler's extraction saw."""
-    return read_payload(resolve(directory, name), offset)
+    crawler's extraction saw. A revisit record is resolved to its original's payload."""
+    return read_record(resolve(directory, name), offset)[2]
 
 
 def read_payload(path: Path, offset: int) -> bytes:
@@ -40,11 +41,28 @@ def read_payload(path: Path, offset: int) -> bytes:
 
 
 def read_record(path: Path, offset: int):
-    """(WARC headers, HTTP headers, payload) of the record at `offset`."""
+    """(WARC headers, HTTP headers, payload) of the record at `offset`; for a revisit record,
+    its own headers and the payload of the capture it refers to (found in the same folder's
+    index by URL, date and digest)."""
     with open(path, "rb") as handle:
         handle.seek(offset)
         record = next(iter(ArchiveIterator(handle)))
-        return record.rec_headers, record.http_headers, record.content_stream().read()
+        warc_headers, http_headers = record.rec_headers, record.http_headers
+        if record.rec_type != "revisit":
+            return warc_headers, http_headers, record.content_stream().read()
+    return warc_headers, http_headers, _original_payload(path.parent, warc_headers)
+
+
+def _original_payload(directory: Path, headers) -> bytes:
+    url = headers.get_header("WARC-Refers-To-Target-URI")
+    date = headers.get_header("WARC-Refers-To-Date")
+    digest = headers.get_header("WARC-Payload-Digest")
+    for entry in cdxj.captures(directory, url):
+        if entry["mime"] != "warc/revisit" and entry["date"] == date:
+            if digest and entry["digest"] != digest:
+                continue
+            return read_payload(resolve(directory, entry["filename"]), int(entry["offset"]))
+    raise LookupError(f"the original of a revisit of {url} ({date}) is not in {directory}")
 
 
 def read_response(directory: Path, name: str, offset: int) -> StoredResponse:

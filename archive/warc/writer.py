@@ -20,10 +20,18 @@ from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
 
+from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archive.warc import cdxj
+from archive.warc.revisits import (
+    SERVER_NOT_MODIFIED,
+    LatestPayloads,
+    Original,
+    freshened,
+    payload_digest,
+)
 from archive.warc.scan import complete_members
 
 logger = logging.getLogger(__name__)
@@ -63,6 +71,11 @@ class Exchange:
     protocol: str
     response_headers: list[tuple[str, str]]
     body: bytes
+    # For a conditional request: the capture (file, offset) whose validators it sent; a 304
+    # answer becomes a server-not-modified revisit of it.
+    previous: tuple[str, int] | None = None
+    # Stopped at its headers (over a size limit): WARC-Truncated, and not indexed for replay.
+    truncated: bool = False
 
 
 def warc_date(when: datetime | None = None) -> str:
@@ -99,6 +112,7 @@ class WarcWriter:
         self.name = ""
         self.entries: list[str] = []
         self.directory.mkdir(parents=True, exist_ok=True)
+        self.payloads = LatestPayloads.from_index(self.directory / cdxj.INDEX_NAME)
 
     def _open(self) -> None:
         self.serial += 1
@@ -111,38 +125,104 @@ class WarcWriter:
         self.file.flush()
 
     def write(self, exchange: Exchange) -> Capture:
-        """Write the response and its request; returns where the response record is."""
+        """Write the response (or a revisit record standing for it) and its request; returns
+        where that record is. The pointer's digest is always the payload's: a revisit's is its
+        original's."""
         if self.file is None or self.file.tell() >= self.max_size:
             self.rotate()
         writer = WARCWriter(self.file, gzip=True, warc_version="1.1")
         date = warc_date()
-        response = self._response(writer, exchange, date)
+        record, original, kind = self._record(writer, exchange, date)
         offset = self.file.tell()
-        writer.write_record(response)
+        writer.write_record(record)
         length = self.file.tell() - offset
-        writer.write_record(self._request(writer, exchange, date, response))
+        writer.write_record(self._request(writer, exchange, date, record))
         self.file.flush()
-        digest = response.rec_headers.get_header("WARC-Payload-Digest")
+        digest = record.rec_headers.get_header("WARC-Payload-Digest")
         capture = Capture(self.name, offset, length, digest, date)
-        mime = dict((k.lower(), v) for k, v in exchange.response_headers).get("content-type", "")
-        self.entries.append(cdxj.line(exchange.url, date, mime, exchange.status, capture))
+        status = int(record.http_headers.get_statuscode())
+        mime = record.http_headers.get_header("Content-Type") or ""
+        if exchange.truncated:
+            return capture
+        self.entries.append(
+            cdxj.line(exchange.url, date, mime, status, capture, revisit=kind, original=original)
+        )
+        if status == 200:
+            self.payloads.note(exchange.url, original or Original(exchange.url, date, digest))
         return capture
 
-    def _response(self, writer: WARCWriter, exchange: Exchange, date: str):
+    def _record(self, writer: WARCWriter, exchange: Exchange, date: str):
+        """(record, the original it refers to or None, revisit kind or None)."""
+        if exchange.status == 304 and exchange.previous:
+            found = self._original(*exchange.previous)
+            if found is not None:
+                original, headers = found
+                return self._not_modified(writer, exchange, date, original, headers)
+        if exchange.status == 200 and not exchange.truncated:
+            original = self.payloads.same_as(exchange.url, payload_digest(exchange.body))
+            if original is not None:
+                http = self._http(
+                    exchange.status,
+                    exchange.protocol,
+                    consistent_headers(exchange.response_headers, exchange.body),
+                )
+                record = writer.create_revisit_record(
+                    exchange.url, original.digest, original.url, original.date,
+                    http_headers=http, warc_headers_dict={"WARC-Date": date},
+                )  # fmt: skip
+                return record, original, "identical-payload-digest"
+        return self._response(writer, exchange, date), None, None
+
+    def _original(self, name: str, offset: int):
+        """(Original, its HTTP status line and headers) of a capture in this folder, or None
+        when the file is not here (a run that wrote elsewhere): the 304 is then stored as is."""
+        path = self.directory / name
+        if not path.exists():
+            path = path.with_name(name + OPEN_SUFFIX)
+        if not path.exists():
+            return None
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            record = next(iter(ArchiveIterator(handle)))
+            headers = record.rec_headers
+            refers = record.rec_type == "revisit"  # then its original is the one to name
+            original = Original(
+                headers.get_header("WARC-Refers-To-Target-URI" if refers else "WARC-Target-URI"),
+                headers.get_header("WARC-Refers-To-Date" if refers else "WARC-Date"),
+                headers.get_header("WARC-Payload-Digest"),
+            )
+            return original, record.http_headers
+
+    def _not_modified(self, writer, exchange: Exchange, date: str, original: Original, stored):
+        headers = freshened(stored.headers, exchange.response_headers)
+        headers.append(("X-Archive-Orig-Status", f"{exchange.status} Not Modified"))
+        http = StatusAndHeaders(stored.statusline, headers, protocol=stored.protocol)
+        record = writer.create_revisit_record(
+            exchange.url, original.digest, original.url, original.date,
+            http_headers=http, warc_headers_dict={"WARC-Date": date},
+        )  # fmt: skip
+        record.rec_headers.replace_header("WARC-Profile", SERVER_NOT_MODIFIED)
+        return record, original, "server-not-modified"
+
+    @staticmethod
+    def _http(status: int, protocol: str, headers: list[tuple[str, str]]) -> StatusAndHeaders:
         try:
-            reason = HTTPStatus(exchange.status).phrase
+            reason = HTTPStatus(status).phrase
         except ValueError:
             reason = "Unknown"
+        return StatusAndHeaders(f"{status} {reason}", headers, protocol=protocol)
+
+    def _response(self, writer: WARCWriter, exchange: Exchange, date: str):
         headers = consistent_headers(exchange.response_headers, exchange.body)
-        http = StatusAndHeaders(f"{exchange.status} {reason}", headers, protocol=exchange.protocol)
         return writer.create_warc_record(
             exchange.url,
             "response",
             payload=io.BytesIO(exchange.body),
             length=len(exchange.body),
-            http_headers=http,
-            warc_headers_dict={"WARC-Date": date},
-        )
+            http_headers=self._http(exchange.status, exchange.protocol, headers),
+            warc_headers_dict={"WARC-Date": date, **({"WARC-Truncated": "length"}
+                                                     if exchange.truncated else {})},
+        )  # fmt: skip
 
     def _request(self, writer: WARCWriter, exchange: Exchange, date: str, response):
         parts = exchange.url.split("/", 3)

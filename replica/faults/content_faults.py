@@ -22,6 +22,28 @@ class Bytes(Action):
         send(handler, 200, self.make(), self.content_type, send_body=send_body)
 
 
+@dataclass
+class HugeImage(Action):
+    """A picture far over any sane embed limit: its Content-Length says so up front."""
+
+    def respond(self, handler, plan, send_body):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "image/jpeg")
+        handler.send_header("Content-Length", str(content_pages.HUGE_SIZE))
+        handler.end_headers()
+        if send_body:
+            chunk = b"\xff" * 65536
+            for _ in range(content_pages.HUGE_SIZE // len(chunk)):
+                handler.wfile.write(chunk)
+
+
+@dataclass
+class SelfRedirect(Action):
+    def respond(self, handler, plan, send_body):
+        location = handler.path.split("?", 1)[0]
+        send(handler, 302, b"", headers=[("Location", location)], send_body=send_body)
+
+
 def _print_page(article) -> Callable[[], bytes]:
     return lambda: article_pages.print_page(article).encode("utf-8")
 
@@ -35,6 +57,7 @@ PROBLEM_KINDS = {
     "malformed-date": "date",
     "future-date": "date",
     "weekday-mismatch": "date",
+    "bad-images": None,
 }
 
 
@@ -57,6 +80,8 @@ def install(plan: FaultRegistry) -> None:
             path,
         )
         plan.serve(name, fault.article.print_path, Bytes(_print_page(fault.article)))
+    plan.serve("bad-images", content_pages.HUGE_IMAGE, HugeImage())
+    plan.serve("bad-images", content_pages.LOOP_IMAGE, SelfRedirect())
     plan.add(
         Fault(
             "binary",

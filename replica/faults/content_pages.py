@@ -17,7 +17,7 @@ from datetime import datetime
 
 from replica.model.articles import PagePaths
 from replica.model.body_blocks import Body, Para
-from replica.model.site import Site
+from replica.model.site import SILENT_HOST, Site
 from replica.render import article_pages
 from replica.render.page_template import Template
 from replica.words.legacy_encodings import encode_cp1258, encode_tcvn3
@@ -229,7 +229,36 @@ def content_faults() -> dict[str, ContentFault]:
         paragraphs=PARAGRAPHS[:2],
         damage=lambda h: h.replace("</p>\r\n</div>", f"</p>{_link_farm()}\r\n</div>", 1).encode(),
     )
+    captions = [f"Ảnh {n}: hội nghị tập huấn" for n in range(1, len(BAD_IMAGES) + 1)]
+    add(
+        "bad-images",
+        "Hội nghị tập huấn công tác thư viện và tư liệu",
+        paragraphs=PARAGRAPHS[:3],
+        expect={"paragraphs": [*PARAGRAPHS[:3], *captions]},
+        damage=lambda h: h.replace("</p>\r\n</div>", f"</p>{_bad_images()}\r\n</div>", 1).encode(),
+    )
     return made
+
+
+# The bad images of the "bad-images" page: what an archive must record with a reason.
+MISSING_IMAGE = "/uploads/images/2023/09/khong-con-anh.jpg"  # 404
+HUGE_IMAGE = "/uploads/images/2023/09/anh-goc-20mb.jpg"  # 20 MiB, over the embed size limit
+LOOP_IMAGE = "/uploads/images/2023/09/anh-vong-lap.jpg"  # redirects to itself
+SILENT_IMAGE = f"http://{SILENT_HOST}/uploads/anh-hoi-nghi.jpg"
+SCRIPT_SRC = "javascript:alert(document.cookie)"
+DATA_SRC = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+HUGE_SIZE = 20 * 1024 * 1024
+
+
+BAD_IMAGES = (MISSING_IMAGE, HUGE_IMAGE, LOOP_IMAGE, SILENT_IMAGE, SCRIPT_SRC, DATA_SRC)
+
+
+def _bad_images() -> str:
+    return "".join(
+        f'\r\n<p style="text-align: center;"><img alt="Ảnh {n}" src="{src}" width="500" /></p>'
+        f"\r\n<p><em>Ảnh {n}: hội nghị tập huấn</em></p>"
+        for n, src in enumerate(BAD_IMAGES, start=1)
+    )
 
 
 BINARY_PATH = f"/{CATEGORY}/bao-cao-tong-hop-nam-2023.html"

@@ -27,6 +27,8 @@ CATEGORIES = (
 UTC_OFFSET = timedelta(hours=7)  # the portal's times are local (+07:00)
 PAGE_SIZE = 10
 RELATED_COUNT = 10
+# A host that accepts connections and never answers (the "bad-images" fault hot-links it).
+SILENT_HOST = "anh.khongtraloi.example"
 
 
 class Site:
@@ -44,6 +46,10 @@ class Site:
             self._by_category[article.category].append(article)
         self.image_paths = frozenset(
             url for article in articles for url in article.image_urls if url.startswith("/")
+        )
+        # Pictures hot-linked from other hosts (served when the replica is asked as a proxy).
+        self.foreign_images = frozenset(
+            url for article in articles for url in article.image_urls if "://" in url
         )
         self.files: dict[str, ReplicaFile] = {
             file.path: file for article in articles for file in article.files

@@ -10,6 +10,7 @@ import html
 from collections.abc import Iterable
 
 from replica.model.articles import Article, Category
+from replica.render import theme
 from replica.render.page_template import slot
 
 SITE_NAME = "Trường Chính trị tỉnh Phú Thọ"
@@ -40,7 +41,7 @@ _HEAD = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" \
 <title>{title}</title>
 <meta name="keywords" content="Trường Chính trị tỉnh Phú Thọ, truongchinhtritinhphutho" />
 <meta name="description" content="{title}" />
-<style type="text/css">
+{theme}<style type="text/css">
 <!--
 body {{ margin-left: 0px; margin-top: 0px; font-family: Arial, Helvetica, sans-serif;
   font-size: 12px; }}
@@ -71,7 +72,7 @@ def link(href: str, text: str, attrs: str = "") -> str:
 
 
 def head(title: str) -> str:
-    return _HEAD.format(title=esc(title))
+    return _HEAD.format(title=esc(title), theme=theme.HEAD_LINKS)
 
 
 def menu(categories: Iterable[Category]) -> str:

@@ -7,10 +7,13 @@ import itertools
 import re
 import socket
 import sys
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Protocol
+from urllib.parse import urlsplit
 
-from replica.model.site import Site
+from replica.model.site import SILENT_HOST, Site
+from replica.render.static_pages import TINY_JPEG
 from replica.serve.conditional import http_date, not_modified
 from replica.serve.page_cache import PageCache
 from replica.serve.request_log import RequestLog
@@ -78,6 +81,9 @@ class Handler(BaseHTTPRequestHandler):
         self.send_route(Route(405, ("405",)), send_body=True, extra={"Allow": "GET, HEAD"})
 
     def _respond(self, send_body: bool) -> None:
+        if self.path.startswith(("http://", "https://")) and not self._own_absolute():
+            self._answer_for_other_host(send_body)
+            return
         faults = self.server.faults
         if faults is not None and faults.handle(self, send_body):
             return
@@ -94,6 +100,34 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         self.send_route(route, send_body, validators)
+
+    def _own_absolute(self) -> bool:
+        """An absolute-form request (a client using us as its proxy) for one of our own hosts
+        becomes an ordinary request for its path."""
+        parts = urlsplit(self.path)
+        address, port = self.server.server_address[:2]
+        if parts.netloc.lower().removeprefix("mail.") not in (f"{address}:{port}", "localhost"):
+            return False
+        self.path = parts.path + (f"?{parts.query}" if parts.query else "")
+        return True
+
+    def _answer_for_other_host(self, send_body: bool) -> None:
+        """As a proxy, the replica stands in for the hosts its articles hot-link pictures from
+        (no test reaches the internet): their pictures, 404 for anything else, and silence
+        from the host that never answers."""
+        url = self.path.split("#", 1)[0]
+        if urlsplit(url).hostname == SILENT_HOST:
+            self.close_connection = True
+            time.sleep(self.timeout)
+            return
+        found = url in self.server.site.foreign_images
+        body = TINY_JPEG if found else b"Not Found"
+        self.send_response(200 if found else 404)
+        self.send_header("Content-Type", "image/jpeg" if found else "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
 
     def send_route(
         self, route: Route, send_body: bool, extra: dict[str, str] | None = None

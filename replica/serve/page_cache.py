@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from replica.model.site import Site
-from replica.render import article_pages, listing_pages, static_pages
+from replica.render import article_pages, listing_pages, static_pages, theme
 from replica.render.page_template import Template
 
 
@@ -24,6 +24,8 @@ class PageCache:
             return Template.compile(listing_pages.listing_page(site, key[1], int(key[2])))
         if kind == "print":
             return Template.compile(article_pages.print_page(site.by_print_id(int(key[1]))))
+        if kind == "theme":
+            return _theme_file(key[1])
         if kind == "file":
             file = site.files[key[1]]
             return Template.constant(file.content(), file.mime)
@@ -46,3 +48,12 @@ class PageCache:
         if kind == "405":
             return Template.compile("<html><body><h1>405 Method Not Allowed</h1></body></html>")
         return Template.compile(static_pages.not_found_page())
+
+
+def _theme_file(path: str) -> Template:
+    if path in theme.FILES:
+        content, mime = theme.FILES[path]
+        return Template.constant(content, mime)
+    mime = theme.IMAGES[path]
+    picture = static_pages.tiny_png() if mime == "image/png" else static_pages.TINY_JPEG
+    return Template.constant(picture, mime)

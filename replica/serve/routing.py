@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from replica.model.articles import Article
 from replica.model.site import Site
-from replica.render import chrome, listing_pages
+from replica.render import chrome, listing_pages, theme
 
 _PRINT = re.compile(r"/print/([1-9][0-9]{0,8})\.html")
 _LISTING = re.compile(r"/([a-z0-9-]+)/(?:page/([1-9][0-9]{0,6})/)?")
@@ -47,6 +47,8 @@ def resolve(site: Site, raw_path: str) -> Route:
         return Route(200, ("print", match.group(1)), article=article) if article else NOT_FOUND
     if path in _STATIC_IMAGES or path in site.image_paths:
         return Route(200, ("image",))
+    if path in theme.FILES or path in theme.IMAGES:
+        return Route(200, ("theme", path))
     if path in site.files:
         return Route(200, ("file", path))
     if article := site.by_path(path):

@@ -3,7 +3,8 @@
 A downloader middleware placed between the network and the Redirect/Compression middlewares, so
 redirects, retried errors and robots.txt are captured, and bodies are stored as they came off the
 wire (still Content-Encoded; reading a record back with warcio decodes them). Where a response
-was written is left in the request's meta for the spider to put in its item.
+was written is left in the request's meta for the spider to put in its item. A response stopped
+at its headers (a file over its size limit) leaves its headers, marked `WARC-Truncated: length`.
 
 The WARC files themselves are the archive's business: the store is opened through the
 callable named by ARCHIVE_WARC_STORE (`archive.warc.open_capture_store`), so the Scrapy project
@@ -22,7 +23,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.misc import load_object
 
 from scraper import __version__
-from scraper.items import CAPTURE_META
+from scraper.items import CAPTURE_META, PREVIOUS_CAPTURE_META, WIRE_LENGTH_META
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ def exchange_of(request: Request, response: Response) -> dict[str, Any]:
         "protocol": response.protocol or "HTTP/1.1",
         "response_headers": _pairs(response.headers),
         "body": response.body,
+        "previous": request.meta.get(PREVIOUS_CAPTURE_META),
     }
 
 
@@ -83,12 +85,21 @@ class WarcCaptureMiddleware:
             settings.get("ARCHIVE_WARC_PREFIX"),
             settings.getint("ARCHIVE_WARC_MAX_SIZE"),
             info,
+            aliases={site.profile.host: site.profile.alias_hosts} if site else None,
         )
 
     def process_response(self, request: Request, response: Response, spider=None) -> Response:
-        if "download_stopped" in response.flags or self.store is None:
-            return response  # not downloaded (e.g. over the attachment size limit): not stored
-        request.meta[CAPTURE_META] = self.store.write(**exchange_of(request, response))
+        if self.store is None:
+            return response
+        exchange = exchange_of(request, response)
+        if "download_stopped" in response.flags:
+            # Stopped at its headers (over a size limit): the headers are kept, with the length
+            # the server declared, in a record marked truncated (never indexed for replay).
+            length = request.meta.get(WIRE_LENGTH_META, -1)
+            if length >= 0:
+                exchange["response_headers"].append(("Content-Length", str(length)))
+            exchange.update(body=b"", truncated=True)
+        request.meta[CAPTURE_META] = self.store.write(**exchange)
         self.crawler.stats.inc_value("archive/warc_records")
         return response
 

@@ -21,7 +21,7 @@ from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
 from scraper.failures import FAILED, SKIPPED, Refused
-from scraper.items import FetchError, utc_now
+from scraper.items import EMBED_META, FetchError, utc_now
 from scraper.urls import canonicalize
 
 logger = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ class CrawlLimitsMiddleware(BaseSpiderMiddleware):
 
     def get_processed_request(self, request: Request, response: Response | None):
         """The request with its depths set, or a FetchError saying which limit stopped it."""
-        if response is None:  # start requests
+        if response is None or EMBED_META in request.meta:  # start requests; requisites
             return request
         rules = self.crawler.spider.rules
         depth = response.meta.get(DEPTH_META, 0) + 1
@@ -105,6 +105,8 @@ class HostFenceMiddleware:
         return self.crawler.spider.profile
 
     def process_request(self, request: Request, spider=None) -> None:
+        if EMBED_META in request.meta:
+            return  # a page's requisite may live on another host; it is never crawled
         if canonicalize(request.url, self.profile) is None:
             self.crawler.stats.inc_value("archive/fence/refused")
             raise Refused("offsite", f"refused: {request.url} is outside the profile's hosts")
@@ -115,6 +117,8 @@ class HostFenceMiddleware:
             return response
         target = urljoin(request.url, location.decode("latin-1").strip())
         chain = [*request.meta.get("redirect_urls", ()), request.url]
+        if EMBED_META in request.meta:
+            return self._embed_redirect(response, chain, target)
         if canonicalize(target, self.profile) is None:
             raise Refused(
                 "offsite-redirect",
@@ -137,4 +141,14 @@ class HostFenceMiddleware:
                 outcome=FAILED,
                 url=chain[0],
             )
+        return response
+
+    def _embed_redirect(self, response: Response, chain: list[str], target: str) -> Response:
+        """An embed may be redirected anywhere (it stays an embed), but never in a loop."""
+        if target in chain:
+            raise Refused("redirect-loop", f"redirect loop: {' -> '.join([*chain, target])}",
+                          outcome=FAILED, url=chain[0])  # fmt: skip
+        if len(chain) > self.max_redirects:
+            raise Refused("redirect-limit", f"more than {self.max_redirects} redirects from "
+                          f"{chain[0]}", outcome=FAILED, url=chain[0])  # fmt: skip
         return response

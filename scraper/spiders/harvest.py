@@ -41,7 +41,7 @@ class HarvestSpider(PortalSpider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for revisit in self.frontier.revisits:
-            yield self.revisit(revisit.url, revisit.etag, revisit.last_modified)
+            yield self.revisit(revisit.url, revisit.etag, revisit.last_modified, revisit.capture)
         for url, article_url in self.frontier.pending_attachments:
             yield self.attachment(url, article_url)
         for url in self.rules.listing_urls():
@@ -72,7 +72,8 @@ class HarvestSpider(PortalSpider):
             yield self.listing(next_page)
 
     def follow_links(self, response: Response, url: str, kind: str) -> Iterator[scrapy.Request]:
-        """On an article page: its attachments (unless archived) and, if asked, its print view."""
+        """On an article page: its attachments (unless archived) and, if asked, its print view
+        (its requisites are asked for by `parse`, as in a crawl)."""
         if kind != "article":
             return
         for href in response.xpath("//a/@href").getall():

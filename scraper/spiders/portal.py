@@ -21,6 +21,9 @@ from twisted.python.failure import Failure
 from scraper.failures import FAILED, RECOVERED, Refused, classify
 from scraper.items import (
     CAPTURE_META,
+    EMBED_META,
+    PREVIOUS_CAPTURE_META,
+    WIRE_LENGTH_META,
     AttachmentCapture,
     FetchError,
     Gone,
@@ -30,6 +33,7 @@ from scraper.items import (
 )
 from scraper.middlewares.retry import FAILURES_META
 from scraper.sites import Site, load_site
+from scraper.spiders.embeds import Embeds
 from scraper.urls import canonicalize, is_attachment
 
 FOLLOW = ("home", "listing", "article")
@@ -57,6 +61,14 @@ def attempt_errors(url: str, meta: dict, outcome: str) -> Iterator[FetchError]:
         )  # fmt: skip
 
 
+def image_alts(response: Response) -> dict[str, str | None]:
+    """Absolute picture URL -> its alt text, for the `images` rows of an article."""
+    alts: dict[str, str | None] = {}
+    for img in response.xpath("//img[@src]"):
+        alts.setdefault(response.urljoin(img.attrib["src"].strip()), img.attrib.get("alt"))
+    return alts
+
+
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
@@ -79,6 +91,7 @@ class PortalSpider(scrapy.Spider):
         spider.fetch_print = settings.getbool("ARCHIVE_FETCH_PRINT")
         spider.attachment_exts = tuple(settings.getlist("ARCHIVE_ATTACHMENT_EXTENSIONS"))
         spider.attachment_limit = settings.getint("ARCHIVE_ATTACHMENT_MAX_SIZE")
+        spider.embeds = Embeds(settings, spider)
         crawler.signals.connect(spider.headers_received, signal=signals.headers_received)
         return spider
 
@@ -91,8 +104,15 @@ class PortalSpider(scrapy.Spider):
     def request(self, url: str, **meta: Any) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta)
 
-    def revisit(self, url: str, etag: str | None, last_modified: str | None) -> scrapy.Request:
-        """A conditional request for an archived article: 304 if unchanged, 404/410 if gone."""
+    def revisit(
+        self,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        capture: tuple[str, int] | None = None,
+    ) -> scrapy.Request:
+        """A conditional request for an archived article: 304 if unchanged (written as a revisit
+        of `capture`, the capture the validators came from), 404/410 if gone."""
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -100,7 +120,8 @@ class PortalSpider(scrapy.Spider):
             headers["If-Modified-Since"] = last_modified
         return scrapy.Request(
             url, callback=self.parse, errback=self.on_error, headers=headers,
-            meta={"revisit": True, "handle_httpstatus_list": REVISIT_STATUSES},
+            meta={"revisit": True, "handle_httpstatus_list": REVISIT_STATUSES,
+                  PREVIOUS_CAPTURE_META: capture},
         )  # fmt: skip
 
     def attachment(self, url: str, article_url: str | None) -> scrapy.Request:
@@ -110,8 +131,12 @@ class PortalSpider(scrapy.Spider):
         )  # fmt: skip
 
     def headers_received(self, headers, body_length: int, request: scrapy.Request, spider) -> None:
-        """Over-limit attachments stop at their headers: recorded as skipped, never downloaded."""
+        """Over-limit attachments and embeds stop at their headers: recorded as skipped, never
+        downloaded (their headers are still written to the WARC, marked truncated)."""
+        request.meta[WIRE_LENGTH_META] = body_length
         if "attachment_of" in request.meta and body_length > self.attachment_limit:
+            raise StopDownload(fail=False)
+        if EMBED_META in request.meta and self.embeds.too_large(body_length):
             raise StopDownload(fail=False)
 
     def parse(self, response: Response) -> Iterator[Any]:
@@ -125,9 +150,17 @@ class PortalSpider(scrapy.Spider):
         info = self.rules.page_info(url)
         if info.kind in ("article", "print"):
             yield self.capture(response, url, info.kind, info.print_id)
+        if info.kind in ("article", "print", "listing", "home") and response.status == 200:
+            yield from self.embeds.of_page(response, url)
         if info.kind == "print":
             return
         yield from self.follow_links(response, url, info.kind)
+
+    def parse_embed(self, response: Response) -> Iterator[Any]:
+        yield from self.embeds.capture(response)
+
+    def on_embed_error(self, failure: Failure) -> Iterator[Any]:
+        yield self.embeds.failed(failure)
 
     def capture(self, response: Response, url: str, kind: str, print_id: int | None) -> PageCapture:
         return PageCapture(
@@ -142,6 +175,7 @@ class PortalSpider(scrapy.Spider):
             article_url=response.meta.get("article_url") if kind == "print" else None,
             print_id=print_id,
             capture=response.meta.get(CAPTURE_META),
+            image_alts=image_alts(response),
         )
 
     def revisit_outcome(self, response: Response) -> Iterator[NotModified | Gone]:
@@ -153,7 +187,7 @@ class PortalSpider(scrapy.Spider):
 
     def parse_attachment(self, response: Response) -> Iterator[AttachmentCapture]:
         stopped = "download_stopped" in response.flags
-        length = response.headers.get("Content-Length")
+        length = response.meta.get(WIRE_LENGTH_META, -1)
         yield AttachmentCapture(
             url=canonicalize(response.url, self.profile) or response.url,
             article_url=response.meta.get("attachment_of"),
@@ -161,9 +195,9 @@ class PortalSpider(scrapy.Spider):
             headers=_header_dict(response),
             body=b"" if stopped else response.body,
             fetched_at=utc_now(),
-            capture=None if stopped else response.meta.get(CAPTURE_META),
+            capture=response.meta.get(CAPTURE_META),
             skipped=f"larger than the limit of {self.attachment_limit} bytes" if stopped else None,
-            declared_size=int(length) if length and length.isdigit() else None,
+            declared_size=length if length >= 0 else None,
         )
 
     def canonical(self, href: str, base: str) -> str | None:
