@@ -2,12 +2,16 @@
 
 Batched: one transaction per ARCHIVE_BATCH_SIZE items. Every item's WARC record was flushed by
 the capture middleware before the spider saw the response, so a committed row never points at
-bytes that are not on disk.
+bytes that are not on disk. A batch that cannot be written (disk full, I/O error, read-only)
+is rolled back whole and stops the run (scraper.failures.stop_for_storage); the pages in it
+are fetched again by the next run.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import sqlite3
 import time
 from dataclasses import asdict
 
@@ -17,6 +21,7 @@ from archive.db import articles, attachments, runs
 from archive.db.counts import SaveCounts
 from archive.db.schema import open_db
 from archive.paths import warc_dir
+from scraper.failures import STORAGE, STORAGE_FAILURE_STAT, STORAGE_PATH_STAT, stop_for_storage
 from scraper.items import AttachmentCapture, FetchError, Gone, NotModified, PageCapture, utc_now
 
 logger = logging.getLogger(__name__)
@@ -45,6 +50,7 @@ class StoragePipeline:
         self.db = None
         self.crawl_id: int | None = None
         self.started = 0.0
+        self.failed = False  # a write to the database failed: nothing more is kept
 
     @classmethod
     def from_crawler(cls, crawler) -> StoragePipeline:
@@ -68,18 +74,22 @@ class StoragePipeline:
         self.crawler.stats.set_value("archive/db", self.path)
 
     def process_item(self, item):
-        if isinstance(item, ITEMS):
+        if isinstance(item, ITEMS) and not self.failed:
             self.buffer.append(item)
             if len(self.buffer) >= self.batch_size:
                 self.flush()
         return item
 
     def flush(self) -> None:
-        if not self.buffer:
+        if not self.buffer or self.failed:
             return
-        with self.db.conn:  # one transaction per batch
-            for item in self.buffer:
-                self.save(item)
+        try:
+            with self.db.conn:  # one transaction per batch
+                for item in self.buffer:
+                    self.save(item)
+        except sqlite3.Error as error:  # rolled back whole: the next run fetches these again
+            self.failed = True
+            stop_for_storage(self.crawler, self.path, error)
         self.buffer.clear()
         stats = self.crawler.stats
         for key, value in asdict(self.counts).items():
@@ -142,44 +152,85 @@ class StoragePipeline:
         ended, e.g. a CLOSESPIDER_* limit) then settles its status and closes the database."""
         self.flush()
         stats = self.crawler.stats
-        counts = self.counts
-        runs.finish_crawl(
-            self.db,
-            self.crawl_id,
-            {
-                "finished": utc_now(),
-                "pages_fetched": stats.get_value("downloader/response_count", 0),
-                "requests": stats.get_value("downloader/request_count", 0),
-                "articles_new": counts.new,
-                "articles_updated": counts.updated,
-                "articles_unchanged": counts.unchanged,
-                "articles_changed": counts.changed,
-                "articles_gone": counts.gone,
-                "not_modified": counts.not_modified,
-                "attachments": counts.attachments,
-                "attachments_skipped": counts.attachments_skipped,
-                "print_pages": counts.print_pages,
-                "errors": counts.errors,
-                "duration_s": round(time.monotonic() - self.started, 3),
-            },
-        )
         stats.set_value("archive/requests", stats.get_value("downloader/request_count", 0))
+        self.record(self.counted())
+
+    def counted(self) -> dict:
+        stats, counts, spider = self.crawler.stats, self.counts, self.crawler.spider
+        listing_pages = getattr(spider, "listing_pages", None)
+        return {
+            "finished": utc_now(),
+            "pages_fetched": stats.get_value("downloader/response_count", 0),
+            "requests": stats.get_value("downloader/request_count", 0),
+            "articles_new": counts.new,
+            "articles_updated": counts.updated,
+            "articles_unchanged": counts.unchanged,
+            "articles_changed": counts.changed,
+            "articles_gone": counts.gone,
+            "not_modified": counts.not_modified,
+            "attachments": counts.attachments,
+            "attachments_skipped": counts.attachments_skipped,
+            "print_pages": counts.print_pages,
+            "errors": counts.errors,
+            "duration_s": round(time.monotonic() - self.started, 3),
+            "listing_pages": json.dumps(listing_pages) if listing_pages is not None else None,
+        }
+
+    def record(self, values: dict, error: dict | None = None) -> bool:
+        """Write the crawl row (and an error row); False if the database cannot be written."""
+        try:
+            with self.db.conn:
+                if error is not None:
+                    runs.save_error(self.db, error, self.crawl_id, self.counts)
+                    values = {**values, "errors": self.counts.errors}
+                runs.finish_crawl(self.db, self.crawl_id, values)
+        except sqlite3.Error as failure:
+            logger.error("Could not record the run in %s: %s", self.path, failure)
+            self.crawler.stats.set_value("archive/unrecorded", str(failure))
+            return False
+        return True
 
     def spider_closed(self, reason: str) -> None:
         if self.db is None:
             return
-        status = crawl_status(reason, self.counts.errors)
-        runs.finish_crawl(self.db, self.crawl_id, {"status": status, "finish_reason": reason})
-        self.crawler.stats.set_value("archive/status", status)
-        # Fold the WAL back so a read-only (immutable) Datasette sees every row.
-        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        stats = self.crawler.stats
+        storage = stats.get_value(STORAGE_FAILURE_STAT)
+        reached = stats.get_value("archive/pages_reached", 0) > 0
+        status, failure = crawl_status(reason, self.counts.errors, reached), None
+        error = None
+        if storage:
+            status, reason, failure = "failed", STORAGE, storage
+            error = {"url": stats.get_value(STORAGE_PATH_STAT), "kind": STORAGE, "status": None,
+                     "message": storage, "at": utc_now()}  # fmt: skip
+        elif not reached and status == "failed":
+            cause = runs.first_failure(self.db, self.crawl_id) or "no page answered"
+            failure = f"could not reach {self.crawler.spider.site.base_url}: {cause}"
+            reason = "unreachable"
+        elif status == "interrupted":
+            failure = "interrupted (SIGINT or SIGTERM); run it again to go on"
+        recorded = self.record({"status": status, "finish_reason": reason}, error)
+        stats.set_value("archive/status", status)
+        stats.set_value("archive/errors", self.counts.errors)
+        if failure:
+            stats.set_value("archive/failure", failure)
+        if recorded:
+            # Fold the WAL back so a read-only (immutable) Datasette sees every row.
+            try:
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as failure_:
+                logger.warning("WAL checkpoint of %s failed: %s", self.path, failure_)
         self.db.close()
         self.db = None
 
 
-def crawl_status(reason: str, errors: int) -> str:
-    """ok / partial / failed. A configured limit (CLOSESPIDER_*) ends a run early on purpose:
-    partial, not failed."""
+def crawl_status(reason: str, errors: int, reached: bool = True) -> str:
+    """ok / partial / failed / interrupted. A configured limit (CLOSESPIDER_*) ends a run early
+    on purpose: partial, not failed. A run that reached no page of the site failed. A signal
+    (Scrapy's reason `shutdown`) interrupted it."""
+    if reason == "shutdown":
+        return "interrupted"
+    if not reached:
+        return "failed"
     if reason == "finished":
         return "partial" if errors else "ok"
     return "partial" if reason.startswith("closespider_") else "failed"

@@ -17,11 +17,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.utils.misc import load_object
 
 from scraper import __version__
+from scraper.failures import stop_for_storage
 from scraper.items import CAPTURE_META
 
 logger = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ class WarcCaptureMiddleware:
         self.crawler = crawler
         self.open_store = load_object(crawler.settings.get("ARCHIVE_WARC_STORE"))
         self.store = None
+        self.failed = False  # a write failed: nothing more is captured, nothing more is kept
 
     @classmethod
     def from_crawler(cls, crawler) -> WarcCaptureMiddleware:
@@ -77,21 +79,37 @@ class WarcCaptureMiddleware:
             "http-header-user-agent": settings.get("USER_AGENT"),
             "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
         }
-        self.store = self.open_store(
-            settings.get("ARCHIVE_DB"),
-            settings.get("ARCHIVE_WARC_DIR"),
-            settings.get("ARCHIVE_WARC_PREFIX"),
-            settings.getint("ARCHIVE_WARC_MAX_SIZE"),
-            info,
-        )
+        try:
+            self.store = self.open_store(
+                settings.get("ARCHIVE_DB"),
+                settings.get("ARCHIVE_WARC_DIR"),
+                settings.get("ARCHIVE_WARC_PREFIX"),
+                settings.getint("ARCHIVE_WARC_MAX_SIZE"),
+                info,
+            )
+        except OSError as error:
+            self.failed = True
+            stop_for_storage(self.crawler, error.filename or "the WARC folder", error)
 
     def process_response(self, request: Request, response: Response, spider=None) -> Response:
+        if self.failed:
+            raise IgnoreRequest("not kept: the WARC folder could not be written")
         if "download_stopped" in response.flags or self.store is None:
             return response  # not downloaded (e.g. over the attachment size limit): not stored
-        request.meta[CAPTURE_META] = self.store.write(**exchange_of(request, response))
+        try:
+            request.meta[CAPTURE_META] = self.store.write(**exchange_of(request, response))
+        except OSError as error:
+            # Without its capture a page must not be stored: stop the run, keep nothing more.
+            self.failed = True
+            stop_for_storage(self.crawler, error.filename or self.store.directory, error)
+            raise IgnoreRequest("not kept: the WARC folder could not be written") from error
         self.crawler.stats.inc_value("archive/warc_records")
         return response
 
     def closed(self) -> None:
-        if self.store is not None:
+        if self.store is None or self.failed:
+            return  # a failed file stays `.open`, cut at its last record: the next run closes it
+        try:
             self.store.close()
+        except OSError as error:
+            stop_for_storage(self.crawler, error.filename or self.store.directory, error)
