@@ -77,6 +77,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "scraper.extensions.CrawlProgress": 500,
+    "scraper.extensions.SiteReach": 500,
 }
 
 # --- Project settings -------------------------------------------------------------------------
@@ -92,6 +93,9 @@ ARCHIVE_BATCH_SIZE = 100
 ARCHIVE_FETCH_PRINT = True
 # Seconds between progress lines (0 turns them off).
 ARCHIVE_PROGRESS_INTERVAL = 5.0
+# Where progress goes: "log" (Scrapy's log), "lines" (plain lines on standard error, for cron),
+# "live" (one line redrawn in place on a terminal). `portal-archive` picks lines or live.
+ARCHIVE_PROGRESS_OUTPUT = "log"
 # Retry backoff: wait BASE * 2**(attempt-1) seconds (capped, jittered), or what Retry-After asks.
 ARCHIVE_RETRY_BACKOFF_BASE = 2.0
 ARCHIVE_RETRY_BACKOFF_MAX = 120.0

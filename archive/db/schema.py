@@ -266,12 +266,26 @@ def _v5_capture_folders(db: Database) -> None:
         db["crawls"].add_column("warc_dir", str)
 
 
+def _v6_site_and_listings(db: Database) -> None:
+    """The site an archive holds (recorded by its first run; another site is refused), and
+    which listing pages each harvest walked (JSON: category -> page numbers)."""
+    db["archive_site"].create(
+        {"name": str, "title": str, "profile": str, "base_url": str, "recorded": str},
+        pk="name",
+        if_not_exists=True,
+    )
+    if "listing_pages" not in db["crawls"].columns_dict:
+        db["crawls"].add_column("listing_pages", str)
+    db["errors"].create_index(["crawl_id"], if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1,
     _v2_search_and_references,
     _v3_error_outcomes,
     _v4_archival,
     _v5_capture_folders,
+    _v6_site_and_listings,
 ]
 
 
