@@ -46,3 +46,9 @@ def warc_lock_path(folder: str | os.PathLike[str]) -> Path:
 def log_path(db: str | os.PathLike[str]) -> Path:
     """Scrapy's log of a run, beside the database: `archive.db` -> `archive.log`."""
     return db_path(db).with_suffix(".log")
+
+
+def reserve_path(db: str | os.PathLike[str]) -> Path:
+    """`DB.reserve`: space held beside the database while a run writes (archive.reserve)."""
+    path = db_path(db)
+    return path.with_name(path.name + ".reserve")

@@ -17,6 +17,7 @@ from dataclasses import asdict
 
 from scrapy import signals
 
+from archive import reserve
 from archive.db import articles, attachments, runs
 from archive.db.counts import SaveCounts
 from archive.db.schema import open_db
@@ -60,6 +61,11 @@ class StoragePipeline:
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
+        try:
+            reserve.hold(self.path)
+        except OSError as error:
+            reserve.release(self.path)
+            stop_for_storage(self.crawler, str(error.filename or self.path), error)
         self.db = open_db(self.path)
         with self.db.conn:
             if stale := runs.close_stale_crawls(self.db):
@@ -150,6 +156,7 @@ class StoragePipeline:
     def close_spider(self) -> None:
         """Flush and write the crawl row; `spider_closed` (which alone knows why the crawl
         ended, e.g. a CLOSESPIDER_* limit) then settles its status and closes the database."""
+        reserve.release(self.path)  # room for the last batch and the record, if the disk filled
         self.flush()
         stats = self.crawler.stats
         stats.set_value("archive/requests", stats.get_value("downloader/request_count", 0))
@@ -173,7 +180,7 @@ class StoragePipeline:
             "print_pages": counts.print_pages,
             "errors": counts.errors,
             "duration_s": round(time.monotonic() - self.started, 3),
-            "listing_pages": json.dumps(listing_pages) if listing_pages is not None else None,
+            "listing_pages": _pages_json(listing_pages),
         }
 
     def record(self, values: dict, error: dict | None = None) -> bool:
@@ -221,6 +228,13 @@ class StoragePipeline:
                 logger.warning("WAL checkpoint of %s failed: %s", self.path, failure_)
         self.db.close()
         self.db = None
+
+
+def _pages_json(pages: dict[str, list[int]] | None) -> str | None:
+    """Which listing pages a harvest walked, as JSON: {"category": [1, 2, 3, 9]}."""
+    if pages is None:
+        return None
+    return json.dumps({category: sorted(set(numbers)) for category, numbers in pages.items()})
 
 
 def crawl_status(reason: str, errors: int, reached: bool = True) -> str:

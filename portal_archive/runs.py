@@ -11,6 +11,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from archive import reserve
 from archive.db.frontier import load_frontier, window_start
 from archive.db.schema import open_db
 from archive.lock import Locked, archive_lock, warc_folder_lock
@@ -128,7 +129,10 @@ def _locked_run(settings: Settings, spider: str, process: CrawlerProcess | None)
         kwargs: dict[str, Any] = {}
         if spider == "harvest":
             kwargs["frontier"] = _frontier(settings, db)
-        result = _run(process or CrawlerProcess(settings), spider, **kwargs)
+        try:
+            result = _run(process or CrawlerProcess(settings), spider, **kwargs)
+        finally:
+            reserve.release(db)
     return CrawlResult(result.status, result.summary, result.crawl_id, result.exit_code,
                        str(log) if log else None)  # fmt: skip
 

@@ -115,9 +115,17 @@ def load_profile(name_or_path: str = DEFAULT_PROFILE, base_url: str | None = Non
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise ProfileError(f"{path}: not valid YAML: {exc}") from exc
+        raise ProfileError(f"{path}: not valid YAML{_yaml_problem(exc)}") from exc
     profile = profile_from_dict(data, source=str(path))
     return profile.retarget(base_url) if base_url else profile
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """Where and what, on one line: " at line 2, column 1: expected ',' or ']'"."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    problem = getattr(exc, "problem", None) or str(exc)
+    return f"{where}: {' '.join(str(problem).split())}"
 
 
 def _check_listing_url(template: str, source: str) -> None:
