@@ -143,6 +143,13 @@ ARCHIVE_HARVEST_FULL = False
 # end; the end is now, or ARCHIVE_REVISIT_END (an ISO date) to pin it for tests and backfills.
 ARCHIVE_REVISIT_DAYS = 30
 ARCHIVE_REVISIT_END = None
+# Harvest: the first this many listing pages of every category are always walked, whatever
+# they hold (pinned or back-dated posts sit below archived ones); paging goes on past them
+# while a page holds anything new.
+ARCHIVE_HARVEST_DEPTH = 3
+# Harvest: the listing pages deeper than that are swept a slice per plain harvest, so each is
+# walked at least once every this many harvests (28: a week of 6-hourly runs) without --full.
+ARCHIVE_SWEEP_RUNS = 28
 # Harvest: also fetch new articles' print views (the same content; off to spare the server).
 ARCHIVE_HARVEST_PRINT = False
 # Every response is written to WARC before the spider sees it; above Redirect (600) so that
