@@ -31,7 +31,8 @@ class RunRefused(Exception):
 
 def check_db_path(db: str) -> Path:
     """The database's folder must exist (a mistyped folder must not start a new archive in a
-    new tree) and the database must not be a folder: bad command line (exit 2)."""
+    new tree) and the database must not be a folder: bad command line (exit 2). Both must
+    take writes (exit 1: a read-only archive cannot be crawled into)."""
     path = db_path(db)
     if path.is_dir():
         raise RunRefused(f"--db {db} is a folder; expected an SQLite file", EXIT_USAGE)
@@ -40,16 +41,27 @@ def check_db_path(db: str) -> Path:
             f"--db {db}: the folder {path.parent} does not exist; create it first or fix the path",
             EXIT_USAGE,
         )
+    try:  # the archive, and its folder (lock, WAL, log beside it), take writes
+        if path.exists():
+            with open(path, "r+b"):
+                pass
+        _write_probe(path.parent)
+    except OSError as error:
+        raise RunRefused(f"cannot write the archive {db}: {storage_cause(error)}") from error
     return path
+
+
+def _write_probe(folder: Path) -> None:
+    probe = folder / f".write-test-{os.getpid()}"
+    probe.write_bytes(b"")
+    probe.unlink()
 
 
 def check_writable_folder(folder: Path, what: str) -> None:
     """A folder the run writes to exists (created if need be) and takes a new file."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / f".write-test-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
+        _write_probe(folder)
     except OSError as error:
         raise RunRefused(f"cannot write {what} {folder}: {storage_cause(error)}") from error
 
