@@ -4,7 +4,9 @@ on one WARC folder or one database by two names, signals, another site's archive
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pty
 import resource
 import shutil
 import signal
@@ -328,3 +330,40 @@ def test_a_read_only_archive_is_one_line(small, tmp_path) -> None:
         assert "cannot write the archive" in line and "Read-only file system (EROFS)" in line
     finally:
         subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+# --- What a person sees -------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_terminal_shows_progress_and_one_summary_line_and_scrapy_logs_to_a_file(
+    small, tmp_path
+) -> None:
+    db = tmp_path / "archive.db"
+    quiet = run_crawl(db, small.url)
+    assert quiet.returncode == 0, quiet.stdout + quiet.stderr[-3000:]
+    [summary] = quiet.stdout.splitlines()
+    assert summary.startswith("Crawl ok (crawl #1") and summary.endswith(
+        f"; log {db.with_suffix('.log')}"
+    )
+    assert all(line.startswith("Progress: pages ") for line in quiet.stderr.splitlines())
+    log = db.with_suffix(".log").read_text(encoding="utf-8")
+    assert "Spider opened" in log and "'downloader/request_count'" in log
+    assert "Telnet" not in log  # Scrapy's remote-control listener stays off
+    verbose = subprocess.run([*cli_command("crawl", db, small.url), "--verbose"],
+                             capture_output=True, text=True, cwd=REPO)  # fmt: skip
+    assert verbose.returncode == 0 and "[scrapy.core.engine] INFO: Spider opened" in verbose.stderr
+    # On a terminal: one line redrawn in place, and no Scrapy log.
+    leader, follower = pty.openpty()
+    try:
+        live = subprocess.run(cli_command("crawl", db, small.url), stdout=subprocess.PIPE,
+                              stderr=follower, text=True, cwd=REPO)  # fmt: skip
+        os.close(follower)
+        shown = b""
+        with contextlib.suppress(OSError):
+            while chunk := os.read(leader, 65536):
+                shown += chunk
+    finally:
+        os.close(leader)
+    assert live.returncode == 0
+    assert b"\r\x1b[Kpages " in shown and b"Progress:" not in shown and b"scrapy" not in shown
