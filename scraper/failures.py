@@ -23,7 +23,7 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.defer import _schedule_coro
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet.error import (
     ConnectionDone,
     ConnectionLost,
@@ -33,6 +33,8 @@ from twisted.internet.error import (
     TimeoutError,
 )
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+logger = logging.getLogger(__name__)
 
 # Outcomes of a recorded problem.
 FAILED = "failed"  # the page is not in the archive
@@ -140,7 +142,8 @@ def stop_for_storage(crawler, path: str, error: BaseException) -> str:
         line = f"could not write {path}: {storage_cause(error)}"
         stats.set_value(STORAGE_FAILURE_STAT, line)
         stats.set_value(STORAGE_PATH_STAT, str(path))
-        logging.getLogger(__name__).error("Stopping: %s", line)
+        logger.error("Stopping: %s", line)
         if crawler.engine is not None and crawler.engine.spider is not None:
-            _schedule_coro(crawler.engine.close_spider_async(reason=STORAGE))
+            closing = deferred_from_coro(crawler.engine.close_spider_async(reason=STORAGE))
+            closing.addErrback(lambda failure: logger.error("Closing failed: %s", failure.value))
     return line
