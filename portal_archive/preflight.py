@@ -98,8 +98,10 @@ def prepare_archive(db: str, site: Site) -> None:
         with archive.conn:
             archive.execute("CREATE TABLE IF NOT EXISTS _write_test (x)")
             archive.execute("DROP TABLE _write_test")
-        claim_site(archive, site.name, site.profile.title, site.profile.source or site.name,
-                   site.base_url, utc_now(), db)  # fmt: skip
+        claim_site(
+            archive, site.name, site.profile.title, site.profile.source or site.name,
+            site.base_url, utc_now(), db, successor_of=site.profile.successor_of,
+        )  # fmt: skip
     except OtherSite as error:
         raise RunRefused(str(error)) from error
     except sqlite3.DatabaseError as error:

@@ -3,7 +3,8 @@
 One archive, one site: another profile's pages would be refused by every later run of the
 first (outside its hosts) and mixed into its search. The same site at another address (the
 replica, a mirror: `--base-url`) is the same site; each run's `crawls.base_url` records where
-it went.
+it went. The one exception is the same school's successor site (a profile with
+`successor_of:` naming the archived site): it is recorded beside it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ class OtherSite(ValueError):
 def archived_site(db: Database) -> ArchivedSite | None:
     """The site recorded in the archive, else the one its latest run crawled (archives made
     before the record existed), else None (a new archive)."""
-    row = db.execute("SELECT name, title, profile, base_url FROM archive_site LIMIT 1").fetchone()
+    row = db.execute(
+        "SELECT name, title, profile, base_url FROM archive_site ORDER BY recorded LIMIT 1"
+    ).fetchone()
     if row:
         return ArchivedSite(*row)
     last = db.execute(
@@ -38,18 +41,28 @@ def archived_site(db: Database) -> ArchivedSite | None:
 
 
 def claim_site(
-    db: Database, name: str, title: str, profile: str, base_url: str, now: str, where: str
+    db: Database,
+    name: str,
+    title: str,
+    profile: str,
+    base_url: str,
+    now: str,
+    where: str,
+    successor_of: str | None = None,
 ) -> ArchivedSite:
     """Record the site on an archive's first run; raise `OtherSite` if it holds another one.
-    `where` names the archive in the message."""
+    A site that declares itself the successor of one the archive holds (the same school on a
+    new platform) is taken and recorded beside it. `where` names the archive in the message."""
     held = archived_site(db)
-    if held is not None and held.name != name:
+    recorded = {row[0] for row in db.execute("SELECT name FROM archive_site")}
+    known = recorded | ({held.name} if held else set())
+    if held is not None and name not in known and successor_of not in known:
         raise OtherSite(
             f"{where} holds the site {held.name!r} ({held.base_url}), not {name!r}: use "
-            f"another --db for {name!r}, or --profile {held.name} (with --base-url for another "
-            "address of the same site)"
+            f"another --db for {name!r}, or --profile {held.name} (with --base-url for "
+            "another address of the same site)"
         )
-    if db.execute("SELECT count(*) FROM archive_site").fetchone()[0] == 0:
+    if name not in recorded:
         with db.conn:
             db["archive_site"].insert(
                 {

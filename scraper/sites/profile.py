@@ -49,6 +49,9 @@ class SiteProfile:
     listing_url: str = "{base_url}{category}/"
     # The rules module for what YAML cannot say (scraper.sites.SiteRules); None: the defaults.
     rules: str | None = None
+    # The profile name of the site this one succeeds (the same school on a new platform): an
+    # archive of that site takes this one too (archive.db.site).
+    successor_of: str | None = None
     source: str = field(default="", compare=False)
 
     @property
@@ -188,6 +191,7 @@ def profile_from_dict(data: Any, source: str = "<dict>") -> SiteProfile:
         credit=_regex(authors, "credit", "authors"),
         listing_url=str(urls.get("listing_url") or "{base_url}{category}/"),
         rules=str(data["rules"]) if data.get("rules") else None,
+        successor_of=str(data["successor_of"]) if data.get("successor_of") else None,
         source=source,
     )
     _check_listing_url(profile.listing_url, source)
