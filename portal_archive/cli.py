@@ -108,10 +108,12 @@ def crawl(
 def harvest(db, base_url, profile, full, warc_dir, settings, verbose) -> None:
     """Fetch what is new since the last run (for cron); ends with one summary line.
 
-    Walks each category newest first and stops where the archive begins; revisits recent
-    articles with conditional requests (ARCHIVE_REVISIT_DAYS). --full also finds edits and
-    deletions anywhere. Exit status: 0 ok, 3 finished with errors, 1 failed, 2 bad command
-    line, 75 another run holds the archive (nothing changed).
+    Walks each category newest first: its first ARCHIVE_HARVEST_DEPTH pages always, then on
+    while pages hold anything new, plus a slice of the deeper pages (all of them every
+    ARCHIVE_SWEEP_RUNS harvests); revisits recent articles with conditional requests
+    (ARCHIVE_REVISIT_DAYS). --full also finds edits and deletions anywhere. Exit status: 0 ok,
+    3 finished with errors, 1 failed or interrupted, 2 bad command line, 75 another run holds
+    the archive (nothing changed).
     """
     from portal_archive.runs import run_harvest
 
