@@ -200,22 +200,9 @@ class StoragePipeline:
     def spider_closed(self, reason: str) -> None:
         if self.db is None:
             return
-        stats = self.crawler.stats
-        storage = stats.get_value(STORAGE_FAILURE_STAT)
-        reached = stats.get_value("archive/pages_reached", 0) > 0
-        status, failure = crawl_status(reason, self.counts.errors, reached), None
-        error = None
-        if storage:
-            status, reason, failure = "failed", STORAGE, storage
-            error = {"url": stats.get_value(STORAGE_PATH_STAT), "kind": STORAGE, "status": None,
-                     "message": storage, "at": utc_now()}  # fmt: skip
-        elif not reached and status == "failed":
-            cause = runs.first_failure(self.db, self.crawl_id) or "no page answered"
-            failure = f"could not reach {self.crawler.spider.site.base_url}: {cause}"
-            reason = "unreachable"
-        elif status == "interrupted":
-            failure = "interrupted (SIGINT or SIGTERM); run it again to go on"
+        status, reason, failure, error = self.outcome(reason)
         recorded = self.record({"status": status, "finish_reason": reason}, error)
+        stats = self.crawler.stats
         stats.set_value("archive/status", status)
         stats.set_value("archive/errors", self.counts.errors)
         if failure:
@@ -224,10 +211,27 @@ class StoragePipeline:
             # Fold the WAL back so a read-only (immutable) Datasette sees every row.
             try:
                 self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            except sqlite3.Error as failure_:
-                logger.warning("WAL checkpoint of %s failed: %s", self.path, failure_)
+            except sqlite3.Error as problem:
+                logger.warning("WAL checkpoint of %s failed: %s", self.path, problem)
         self.db.close()
         self.db = None
+
+    def outcome(self, reason: str) -> tuple[str, str, str | None, dict | None]:
+        """(crawls.status, finish_reason, the one-line failure, an errors row to add)."""
+        stats = self.crawler.stats
+        reached = stats.get_value("archive/pages_reached", 0) > 0
+        status = crawl_status(reason, self.counts.errors, reached)
+        if storage := stats.get_value(STORAGE_FAILURE_STAT):
+            error = {"url": stats.get_value(STORAGE_PATH_STAT), "kind": STORAGE, "status": None,
+                     "message": storage, "at": utc_now()}  # fmt: skip
+            return "failed", STORAGE, storage, error
+        if not reached and status == "failed":
+            cause = runs.first_failure(self.db, self.crawl_id) or "no page answered"
+            site = self.crawler.spider.site.base_url
+            return status, "unreachable", f"could not reach {site}: {cause}", None
+        if status == "interrupted":
+            return status, reason, "interrupted (SIGINT or SIGTERM); run it again to go on", None
+        return status, reason, None, None
 
 
 def _pages_json(pages: dict[str, list[int]] | None) -> str | None:
