@@ -75,7 +75,7 @@ class CrawlProgress:
     def opened(self) -> None:
         self.started = time.monotonic()
         self.loop = task.LoopingCall(self.report)
-        self.loop.start(self.interval, now=False)
+        self.loop.start(self.interval, now=self.output == "live")  # a terminal sees it at once
 
     def report(self) -> None:
         stats = self.crawler.stats.get_stats()
