@@ -35,3 +35,20 @@ def capture_dirs(db: str | os.PathLike[str], recorded: list[str | None]) -> list
     then the default beside the database; each once."""
     folders = [Path(d) for d in recorded if d] + [warc_dir(db, None)]
     return list(dict.fromkeys(folders))
+
+
+def warc_lock_path(folder: str | os.PathLike[str]) -> Path:
+    """`.lock` inside the WARC folder (resolved): two archives sharing a folder, or one folder
+    reached by two names, share one lock, so only one run writes there at a time."""
+    return Path(folder).expanduser().resolve() / ".lock"
+
+
+def log_path(db: str | os.PathLike[str]) -> Path:
+    """Scrapy's log of a run, beside the database: `archive.db` -> `archive.log`."""
+    return db_path(db).with_suffix(".log")
+
+
+def reserve_path(db: str | os.PathLike[str]) -> Path:
+    """`DB.reserve`: space held beside the database while a run writes (archive.reserve)."""
+    path = db_path(db)
+    return path.with_name(path.name + ".reserve")

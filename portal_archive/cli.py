@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -22,19 +23,50 @@ from publish.serve import DEFAULT_METADATA, datasette_command
 from scraper import __version__
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """Any error a command did not expect is one line and exit status 1; `--debug` (before the
+    command) shows its traceback instead."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
+        except Exception as error:  # noqa: BLE001 - the one place that turns errors into a line
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"Error: {error or type(error).__name__} (--debug shows where)", err=True)
+            sys.exit(1)
+
+
+verbose_option = click.option(
+    "--verbose", is_flag=True, help="Scrapy's whole log on the terminal (else in a file beside DB)."
+)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="portal-archive")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """Archive the Phú Thọ provincial political school portal (or its replica) into SQLite
     and publish it with Datasette."""
+    ctx.obj = {"debug": debug}
 
 
 def finish(label: str, result, db: str) -> None:
     """The run's one summary line, then its exit status."""
-    if result.status == "locked":
-        click.echo(f"{label} locked: {result.summary}", err=True)
+    if result.status in ("locked", "refused"):
+        if result.cause is not None and click.get_current_context().find_root().params["debug"]:
+            traceback.print_exception(result.cause)
+        click.echo(f"{label} {result.status}: {result.summary}", err=True)
     else:
-        click.echo(f"{label} {result.status} (crawl #{result.crawl_id} in {db}): {result.summary}")
+        log = f"; log {result.log}" if result.log else ""
+        line = f"{label} {result.status} (crawl #{result.crawl_id} in {db}): {result.summary}"
+        click.echo(line + log)
     sys.exit(result.exit_code)
 
 
@@ -44,18 +76,25 @@ def finish(label: str, result, db: str) -> None:
 @profile_option
 @settings_option
 @warc_dir_option
+@verbose_option
 def crawl(
-    db: str, base_url: str | None, profile: str, settings: tuple[str, ...], warc_dir: str | None
+    db: str,
+    base_url: str | None,
+    profile: str,
+    settings: tuple[str, ...],
+    warc_dir: str | None,
+    verbose: bool,
 ) -> None:
     """Crawl the portal into DB, showing progress; ends with a summary line.
 
     Exit status: 0 all pages archived, 3 finished with errors (see the `errors` table),
-    1 the crawl failed, 75 another run holds the archive.
+    1 the crawl failed (site unreachable, a write failed, interrupted), 2 bad command line,
+    75 another run holds the archive or its WARC folder.
     """
     from portal_archive.runs import run_crawl
 
     overrides = checked_settings(settings, profile, base_url)
-    finish("Crawl", run_crawl(db, base_url, profile, overrides, warc_dir), db)
+    finish("Crawl", run_crawl(db, base_url, profile, overrides, warc_dir, verbose), db)
 
 
 @main.command()
@@ -65,18 +104,21 @@ def crawl(
 @click.option("--full", is_flag=True, help="Walk every listing page and revisit every article.")
 @warc_dir_option
 @settings_option
-def harvest(db, base_url, profile, full, warc_dir, settings) -> None:
+@verbose_option
+def harvest(db, base_url, profile, full, warc_dir, settings, verbose) -> None:
     """Fetch what is new since the last run (for cron); ends with one summary line.
 
-    Walks each category newest first and stops where the archive begins; revisits recent
-    articles with conditional requests (ARCHIVE_REVISIT_DAYS). --full also finds edits and
-    deletions anywhere. Exit status: 0 ok, 3 finished with errors, 1 failed, 75 another run
-    holds the archive (nothing changed).
+    Walks each category newest first: its first ARCHIVE_HARVEST_DEPTH pages always, then on
+    while pages hold anything new, plus a slice of the deeper pages (all of them every
+    ARCHIVE_SWEEP_RUNS harvests); revisits recent articles with conditional requests
+    (ARCHIVE_REVISIT_DAYS). --full also finds edits and deletions anywhere. Exit status: 0 ok,
+    3 finished with errors, 1 failed or interrupted, 2 bad command line, 75 another run holds
+    the archive (nothing changed).
     """
     from portal_archive.runs import run_harvest
 
     overrides = checked_settings(settings, profile, base_url)
-    result = run_harvest(db, base_url, profile, overrides, full, warc_dir)
+    result = run_harvest(db, base_url, profile, overrides, full, warc_dir, verbose)
     finish("Harvest --full" if full else "Harvest", result, db)
 
 

@@ -3,17 +3,29 @@ cron) reads. `portal-archive crawl|harvest` and `scrapy crawl portal|harvest` bo
 
 from __future__ import annotations
 
+import sys
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from archive import reserve
 from archive.db.frontier import load_frontier, window_start
 from archive.db.schema import open_db
-from archive.lock import Locked, archive_lock
+from archive.lock import Locked, archive_lock, warc_folder_lock
+from archive.paths import lock_path, log_path
+from portal_archive.preflight import (
+    RunRefused,
+    check_db_path,
+    check_log,
+    check_warc_dir,
+    os_problem,
+    prepare_archive,
+)
 from scraper.extensions import summary_line
-from scraper.sites import load_site
+from scraper.sites import ProfileError, load_site
 
 # Exit statuses (documented in the README; cron lines rely on them).
 EXIT_OK = 0
@@ -24,12 +36,19 @@ EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the archive; try again later
 SPIDERS = ("portal", "harvest")
 
 
+# A run's status in `crawls.status` and the exit status it gives.
+EXIT_CODES = {"ok": EXIT_OK, "partial": EXIT_PARTIAL, "failed": EXIT_FAILED,
+              "interrupted": EXIT_FAILED}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class CrawlResult:
-    status: str  # "ok", "partial", "failed", "locked"
+    status: str  # crawls.status ("ok", "partial", "failed", "interrupted"), or "locked"/"refused"
     summary: str
     crawl_id: int | None
     exit_code: int
+    log: str | None = None  # where Scrapy's log went, when not to the terminal
+    cause: BaseException | None = None  # why a run was refused (shown with --debug)
 
 
 def parse_setting_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -56,9 +75,15 @@ def run_settings(
     profile: str,
     overrides: dict[str, object],
     warc_dir: str | None = None,
+    verbose: bool = True,
 ) -> Settings:
-    """The project settings with the command's options on top (options win over `-s`)."""
-    extra = {"ARCHIVE_WARC_DIR": warc_dir} if warc_dir else {}
+    """The project settings with the command's options on top (options win over `-s`). Unless
+    `verbose`, Scrapy's log goes to a file beside the archive and progress to the terminal."""
+    extra: dict[str, object] = {"ARCHIVE_WARC_DIR": warc_dir} if warc_dir else {}
+    if not verbose:
+        live = sys.stderr.isatty()
+        extra.update(LOG_FILE=str(log_path(db)), LOG_FILE_APPEND=True,
+                     ARCHIVE_PROGRESS_OUTPUT="live" if live else "lines")  # fmt: skip
     return project_settings(
         {**overrides, **extra, "ARCHIVE_DB": db, "ARCHIVE_PROFILE": profile,
          "ARCHIVE_BASE_URL": base_url}
@@ -66,23 +91,50 @@ def run_settings(
 
 
 def run_spider(settings: Settings, spider: str, process: CrawlerProcess | None = None):
-    """Run `spider` ("portal" or "harvest") with `settings`, holding the archive's lock.
+    """Run `spider` ("portal" or "harvest") with `settings`, holding the archive's lock and its
+    WARC folder's.
 
-    The site is loaded first (a bad profile fails before anything is touched); a harvest gets
-    the archive's frontier, read under the lock. Blocks until the run ends.
+    Everything that can be checked is checked first (the profile, the database and its folder,
+    the WARC folder, the log, the site the archive holds), each problem one line
+    (`CrawlResult` "refused"); a harvest gets the archive's frontier, read under the lock.
+    Blocks until the run ends.
     """
     if spider not in SPIDERS:
         raise ValueError(f"no spider {spider!r}; expected one of {', '.join(SPIDERS)}")
-    load_site(settings.get("ARCHIVE_PROFILE"), settings.get("ARCHIVE_BASE_URL"))
-    db = settings.get("ARCHIVE_DB")
     try:
-        with archive_lock(db):
-            kwargs: dict[str, Any] = {}
-            if spider == "harvest":
-                kwargs["frontier"] = _frontier(settings, db)
-            return _run(process or CrawlerProcess(settings), spider, **kwargs)
+        return _locked_run(settings, spider, process)
     except Locked as error:
         return CrawlResult("locked", str(error), None, EXIT_LOCKED)
+    except RunRefused as error:
+        return CrawlResult("refused", error.message, None, error.exit_code, cause=error)
+
+
+def _locked_run(settings: Settings, spider: str, process: CrawlerProcess | None) -> CrawlResult:
+    try:
+        site = load_site(settings.get("ARCHIVE_PROFILE"), settings.get("ARCHIVE_BASE_URL"))
+    except ProfileError as error:
+        raise RunRefused(str(error), EXIT_USAGE) from error
+    db = settings.get("ARCHIVE_DB")
+    check_db_path(db)
+    log = check_log(db) if settings.get("LOG_FILE") else None
+    with ExitStack() as held:
+        try:
+            held.enter_context(archive_lock(db))
+        except OSError as error:
+            raise os_problem(lock_path(db), error) from error
+        folder = check_warc_dir(db, settings.get("ARCHIVE_WARC_DIR"))
+        if folder is not None:
+            held.enter_context(warc_folder_lock(folder))
+        prepare_archive(db, site)
+        kwargs: dict[str, Any] = {}
+        if spider == "harvest":
+            kwargs["frontier"] = _frontier(settings, db)
+        try:
+            result = _run(process or CrawlerProcess(settings), spider, **kwargs)
+        finally:
+            reserve.release(db)
+    return CrawlResult(result.status, result.summary, result.crawl_id, result.exit_code,
+                       str(log) if log else None)  # fmt: skip
 
 
 def _frontier(settings: Settings, db: str):
@@ -102,8 +154,13 @@ def _run(process: CrawlerProcess, spider: str, **spider_kwargs: Any) -> CrawlRes
     process.start()
     stats = crawler.stats.get_stats()
     status = stats.get("archive/status", "failed")
-    code = {"ok": EXIT_OK, "partial": EXIT_PARTIAL}.get(status, EXIT_FAILED)
-    return CrawlResult(status, summary_line(stats), stats.get("archive/crawl_id"), code)
+    summary = summary_line(stats)
+    if failure := stats.get("archive/failure"):
+        summary = f"{failure}; {summary}"
+    if unrecorded := stats.get("archive/unrecorded"):
+        summary += f"; not recorded in the archive ({unrecorded})"
+    code = EXIT_CODES.get(status, EXIT_FAILED)
+    return CrawlResult(status, summary, stats.get("archive/crawl_id"), code)
 
 
 def run_crawl(
@@ -112,9 +169,11 @@ def run_crawl(
     profile: str,
     overrides: dict[str, object],
     warc_dir: str | None = None,
+    verbose: bool = True,
 ) -> CrawlResult:
     """Crawl the profile's site (or `base_url`) into `db`; blocks until the crawl ends."""
-    return run_spider(run_settings(db, base_url, profile, overrides, warc_dir), "portal")
+    settings = run_settings(db, base_url, profile, overrides, warc_dir, verbose)
+    return run_spider(settings, "portal")
 
 
 def run_harvest(
@@ -124,7 +183,9 @@ def run_harvest(
     overrides: dict[str, object],
     full: bool = False,
     warc_dir: str | None = None,
+    verbose: bool = True,
 ) -> CrawlResult:
     """Harvest what is new (and, with `full`, every edit) into `db`."""
     overrides = {**overrides, "ARCHIVE_HARVEST_FULL": full}
-    return run_spider(run_settings(db, base_url, profile, overrides, warc_dir), "harvest")
+    settings = run_settings(db, base_url, profile, overrides, warc_dir, verbose)
+    return run_spider(settings, "harvest")

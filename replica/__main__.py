@@ -17,6 +17,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--articles", type=int, default=300, help="number of articles (>= 11)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed")
     parser.add_argument("--edits", type=int, default=0, help="edit this many older articles")
+    parser.add_argument(
+        "--backdated",
+        type=int,
+        default=0,
+        help="publish this many of the newest articles back-dated, on listing pages 2 and 3",
+    )
     parser.add_argument("--log", default=None, help="append one JSON line per request here")
     parser.add_argument(
         "--faults",
@@ -48,7 +54,10 @@ def main(argv: list[str] | None = None) -> None:
         plan = FaultPlan(build_site(args.articles, args.seed, args.edits), names, args.decoy_port)
         print(plan.table_json(args.port))
         return
-    run_server(args.port, args.articles, args.seed, args.log, names, args.decoy_port, args.edits)
+    run_server(
+        args.port, args.articles, args.seed, args.log, names, args.decoy_port, args.edits,
+        args.backdated,
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

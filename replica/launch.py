@@ -27,12 +27,14 @@ def run_server(
     faults: tuple[str, ...] = (),
     decoy_port: int | None = None,
     edits: int = 0,
+    backdated: int = 0,
 ) -> None:
     """Build the site, bind 127.0.0.1, print the one ready line, serve until SIGINT/SIGTERM.
 
     ``faults`` (names from ``replica.FAULT_NAMES``) make it misbehave on purpose;
-    ``edits`` changes the bodies of that many older articles (the same ones for the same seed)."""
-    site = build_site(articles, seed, edits)
+    ``edits`` changes the bodies of that many older articles (the same ones for the same seed);
+    ``backdated`` newest articles are published below older ones."""
+    site = build_site(articles, seed, edits, backdated)
     plan = FaultPlan(site, faults, decoy_port) if faults else None
     server = make_server(site, "127.0.0.1", port, log_path, plan)
     in_main = threading.current_thread() is threading.main_thread()

@@ -7,6 +7,9 @@ HTTP status or exception class, and a sentence. Components that refuse a request
 
 from __future__ import annotations
 
+import errno
+import logging
+import os
 from dataclasses import dataclass
 from http import HTTPStatus
 
@@ -20,6 +23,7 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet.error import (
     ConnectionDone,
     ConnectionLost,
@@ -29,6 +33,8 @@ from twisted.internet.error import (
     TimeoutError,
 )
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+logger = logging.getLogger(__name__)
 
 # Outcomes of a recorded problem.
 FAILED = "failed"  # the page is not in the archive
@@ -110,3 +116,34 @@ def classify(exc: BaseException) -> Failure:
 def _retry_after(response) -> str | None:
     value = response.headers.get("Retry-After") if response is not None else None
     return value.decode("latin-1") if value else None
+
+
+# A write that failed (disk full, I/O error, read-only): the kind of its `errors` row and the
+# reason the run was closed for.
+STORAGE = "storage"
+STORAGE_FAILURE_STAT = "archive/storage_failure"  # "could not write PATH: CAUSE"
+STORAGE_PATH_STAT = "archive/storage_path"
+
+
+def storage_cause(error: BaseException) -> str:
+    """The cause of a failed write in a few words: `No space left on device (ENOSPC)`."""
+    number = getattr(error, "errno", None)
+    if isinstance(number, int) and number in errno.errorcode:
+        return f"{os.strerror(number)} ({errno.errorcode[number]})"
+    return str(error) or type(error).__name__
+
+
+def stop_for_storage(crawler, path: str, error: BaseException) -> str:
+    """Record the first failed write in the stats and close the spider (reason `storage`):
+    a run that cannot keep what it fetches must not go on fetching. Returns the one line."""
+    stats = crawler.stats
+    line = stats.get_value(STORAGE_FAILURE_STAT)
+    if line is None:
+        line = f"could not write {path}: {storage_cause(error)}"
+        stats.set_value(STORAGE_FAILURE_STAT, line)
+        stats.set_value(STORAGE_PATH_STAT, str(path))
+        logger.error("Stopping: %s", line)
+        if crawler.engine is not None and crawler.engine.spider is not None:
+            closing = deferred_from_coro(crawler.engine.close_spider_async(reason=STORAGE))
+            closing.addErrback(lambda failure: logger.error("Closing failed: %s", failure.value))
+    return line

@@ -77,6 +77,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "scraper.extensions.CrawlProgress": 500,
+    "scraper.extensions.SiteReach": 500,
 }
 
 # --- Project settings -------------------------------------------------------------------------
@@ -92,6 +93,9 @@ ARCHIVE_BATCH_SIZE = 100
 ARCHIVE_FETCH_PRINT = True
 # Seconds between progress lines (0 turns them off).
 ARCHIVE_PROGRESS_INTERVAL = 5.0
+# Where progress goes: "log" (Scrapy's log), "lines" (plain lines on standard error, for cron),
+# "live" (one line redrawn in place on a terminal). `portal-archive` picks lines or live.
+ARCHIVE_PROGRESS_OUTPUT = "log"
 # Retry backoff: wait BASE * 2**(attempt-1) seconds (capped, jittered), or what Retry-After asks.
 ARCHIVE_RETRY_BACKOFF_BASE = 2.0
 ARCHIVE_RETRY_BACKOFF_MAX = 120.0
@@ -139,6 +143,13 @@ ARCHIVE_HARVEST_FULL = False
 # end; the end is now, or ARCHIVE_REVISIT_END (an ISO date) to pin it for tests and backfills.
 ARCHIVE_REVISIT_DAYS = 30
 ARCHIVE_REVISIT_END = None
+# Harvest: the first this many listing pages of every category are always walked, whatever
+# they hold (pinned or back-dated posts sit below archived ones); paging goes on past them
+# while a page holds anything new.
+ARCHIVE_HARVEST_DEPTH = 3
+# Harvest: the listing pages deeper than that are swept a slice per plain harvest, so each is
+# walked at least once every this many harvests (28: a week of 6-hourly runs) without --full.
+ARCHIVE_SWEEP_RUNS = 28
 # Harvest: also fetch new and changed articles' print views, so their "In bài viết" link replays.
 ARCHIVE_HARVEST_PRINT = True
 # Page requisites of archived pages (pictures, stylesheets, scripts, fonts), fetched as embeds

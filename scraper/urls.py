@@ -102,6 +102,20 @@ def page_info(url: str, profile: SiteProfile) -> PageInfo:
     return PageInfo("other")
 
 
+def with_page(url: str, page: int, profile: SiteProfile) -> str | None:
+    """Page `page` of the listing whose page `url` is: the number in the listing pattern's
+    `page` group replaced. None when `url` has no page number to replace (page 1 usually has
+    none: its later pages come from its pagination links)."""
+    parts = urlsplit(url)
+    pattern = profile.pattern("listing")
+    match = pattern.match(parts.path or "/") if pattern else None
+    if not match or "page" not in match.groupdict() or match.group("page") is None:
+        return None
+    start, end = match.span("page")
+    path = parts.path[:start] + str(page) + parts.path[end:]
+    return parts._replace(path=path).geturl()
+
+
 def page_kind(url: str, profile: SiteProfile) -> str:
     return page_info(url, profile).kind
 

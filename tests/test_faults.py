@@ -97,6 +97,12 @@ def test_crawl_completes_as_partial_with_a_sound_database(crawl) -> None:
     assert rows(crawl, "PRAGMA integrity_check") == [{"integrity_check": "ok"}]
     [run] = rows(crawl, "SELECT * FROM crawls")
     assert (run["status"], run["finish_reason"]) == ("partial", "finished")
+    # `errors` counts URLs that failed, however many attempts each took.
+    [failed] = rows(crawl, "SELECT count(DISTINCT url) AS n FROM errors WHERE outcome = 'failed'")
+    [attempts] = rows(crawl, "SELECT sum(attempts) AS n FROM errors WHERE outcome = 'failed'")
+    assert run["errors"] == failed["n"] < attempts["n"]
+    assert f"errors {failed['n']}," in result.stdout
+    assert rows(crawl, "SELECT * FROM attachments WHERE first_seen > last_seen") == []
 
 
 def test_every_good_article_is_archived_once_with_its_fields(crawl) -> None:

@@ -111,10 +111,13 @@ def save_attachment(db: Database, item: FetchedFile, seen_at: str) -> dict:
     """Fill in a fetched file's facts on every row with its URL (adding the linking article's
     row if the article is not stored yet); returns the facts."""
     facts = file_facts(item)
-    values = {**facts, "last_seen": seen_at}
-    assignments = ", ".join(f"{name} = :{name}" for name in values)
+    assignments = ", ".join(f"{name} = :{name}" for name in facts)
+    # Items reach storage out of order (articles wait for extraction, files do not): a row
+    # first seen after this fetch keeps its times in order.
     db.execute(
-        f"UPDATE attachments SET {assignments} WHERE url = :url", {**values, "url": item.url}
+        f"UPDATE attachments SET {assignments}, first_seen = min(first_seen, :seen), "
+        "last_seen = max(last_seen, :seen) WHERE url = :url",
+        {**facts, "seen": seen_at, "url": item.url},
     )
     if item.article_url:
         _upsert(db, item.article_url, item.url, facts, seen_at)
@@ -132,4 +135,6 @@ def _upsert(db: Database, article: str, url: str, facts: dict, seen_at: str) -> 
         return
     if facts.get("status") != "pending":
         changes = {k: v for k, v in facts.items() if existing.get(k) != v}
-        table.update((article, url), {**changes, "last_seen": seen_at})
+        seen = {"first_seen": min(existing["first_seen"] or seen_at, seen_at),
+                "last_seen": max(existing["last_seen"] or seen_at, seen_at)}  # fmt: skip
+        table.update((article, url), {**changes, **seen})

@@ -34,6 +34,9 @@ class Frontier:
     attachments: frozenset[str] = frozenset()
     pending_attachments: tuple[tuple[str, str], ...] = ()
     full: bool = False
+    # How many plain harvests finished before this one: which slice of the deeper listing
+    # pages this one sweeps (see the harvest spider).
+    sweep_index: int = 0
     notes: dict = field(default_factory=dict, compare=False)
 
 
@@ -77,6 +80,9 @@ def load_frontier(db: Database, since: datetime, full: bool) -> Frontier:
     pending = db.execute(
         f"SELECT url, min(article) FROM attachments WHERE NOT {done} GROUP BY url"
     ).fetchall()
+    swept = db.execute(
+        "SELECT count(*) FROM crawls WHERE mode = 'harvest' AND status IN ('ok', 'partial')"
+    ).fetchone()[0]
     return Frontier(
         settled=frozenset(settled),
         archived=frozenset(archived),
@@ -84,5 +90,6 @@ def load_frontier(db: Database, since: datetime, full: bool) -> Frontier:
         attachments=frozenset(known),
         pending_attachments=tuple((url, article) for url, article in pending if url not in known),
         full=full,
+        sweep_index=swept,
         notes={"since": since.isoformat(), "revisits": len(revisits)},
     )

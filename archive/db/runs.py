@@ -9,8 +9,8 @@ from archive.db.counts import SaveCounts
 
 def save_error(db: Database, error: dict, crawl_id: int | None, counts: SaveCounts) -> None:
     """One row per (url, kind): a repeat bumps `attempts` and `last_seen`; the latest outcome
-    wins. Only failures count as crawl errors (a recovered retry or a warning on an archived
-    page is recorded, not counted)."""
+    wins. `counts.errors` is the number of URLs this run left failed (a recovered retry or a
+    warning on an archived page is recorded, not counted; attempts stay in `attempts`)."""
     values = {"exception": None, "outcome": "failed", **error, "crawl_id": crawl_id}
     db.execute(
         """
@@ -24,8 +24,26 @@ def save_error(db: Database, error: dict, crawl_id: int | None, counts: SaveCoun
         """,
         values,
     )
-    if values["outcome"] == "failed":
-        counts.errors += 1
+    counts.errors = failed_urls(db, crawl_id)
+
+
+def failed_urls(db: Database, crawl_id: int | None) -> int:
+    """How many URLs a run left failed (however many attempts each took)."""
+    row = db.execute(
+        "SELECT count(DISTINCT url) FROM errors WHERE crawl_id IS ? AND outcome = 'failed'",
+        [crawl_id],
+    ).fetchone()
+    return row[0]
+
+
+def first_failure(db: Database, crawl_id: int | None) -> str | None:
+    """The first failure a run recorded (why a site could not be reached)."""
+    row = db.execute(
+        "SELECT message FROM errors WHERE crawl_id IS ? AND outcome = 'failed' "
+        "ORDER BY first_seen, id LIMIT 1",
+        [crawl_id],
+    ).fetchone()
+    return row[0] if row else None
 
 
 def start_crawl(

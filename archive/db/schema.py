@@ -367,6 +367,19 @@ def _v8_images_and_print_captures(db: Database) -> None:
             prints.add_column(name, kind)
 
 
+def _v9_site_and_listings(db: Database) -> None:
+    """The site an archive holds (recorded by its first run; another site is refused), and
+    which listing pages each harvest walked (JSON: category -> page numbers)."""
+    db["archive_site"].create(
+        {"name": str, "title": str, "profile": str, "base_url": str, "recorded": str},
+        pk="name",
+        if_not_exists=True,
+    )
+    if "listing_pages" not in db["crawls"].columns_dict:
+        db["crawls"].add_column("listing_pages", str)
+    db["errors"].create_index(["crawl_id"], if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1,
     _v2_search_and_references,
@@ -376,6 +389,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v6_date_precision,
     _v7_document_text,
     _v8_images_and_print_captures,
+    _v9_site_and_listings,
 ]
 
 

@@ -7,11 +7,14 @@ its complete records, cuts a torn last record off, indexes it and renames it.
 
 Every record is flushed to the OS before its pointer is handed out, so a database row can never
 point at bytes that are not in the file (SIGKILL loses the process, never the page cache); files
-are fsynced when they are closed or rotated.
+are fsynced when they are closed or rotated. A write that fails (disk full, I/O error, read-only
+file system) cuts the file back to its last complete record and raises `CaptureWriteError`
+naming the file: the caller stops the run, and the file stays `.open` for the next run to close.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import os
@@ -38,6 +41,10 @@ logger = logging.getLogger(__name__)
 
 OPEN_SUFFIX = ".open"
 WARC_SUFFIX = ".warc.gz"
+
+
+class CaptureWriteError(OSError):
+    """A WARC file could not be written; `filename` is the file, `strerror` the cause."""
 
 
 @dataclass(frozen=True)
@@ -118,16 +125,42 @@ class WarcWriter:
         self.serial += 1
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")[:17]
         self.name = f"{self.prefix}-{stamp}-{self.serial:05d}-{os.getpid()}{WARC_SUFFIX}"
-        self.file = open(self.directory / (self.name + OPEN_SUFFIX), "wb")  # noqa: SIM115
+        # "x": never truncate a file another writer might still have open.
+        self.file = open(self.directory / (self.name + OPEN_SUFFIX), "xb")  # noqa: SIM115
         self.entries = []
+        self.good_end = 0
         writer = WARCWriter(self.file, gzip=True, warc_version="1.1")
         writer.write_record(writer.create_warcinfo_record(self.name, self.info))
         self.file.flush()
+        self.good_end = self.file.tell()
 
     def write(self, exchange: Exchange) -> Capture:
         """Write the response (or a revisit record standing for it) and its request; returns
         where that record is. The pointer's digest is always the payload's: a revisit's is its
-        original's."""
+        original's. Raises `CaptureWriteError` if the file cannot be written (nothing
+        half-written stays)."""
+        try:
+            return self._write(exchange)
+        except OSError as error:
+            path = self.directory / (self.name + OPEN_SUFFIX) if self.name else self.directory
+            self._abandon()
+            raise CaptureWriteError(error.errno, error.strerror or str(error), str(path)) from error
+
+    def _abandon(self) -> None:
+        """After a failed write: let go of the file and cut it back to its last complete
+        record, without renaming it (the next run's recovery closes it: this pid will be gone)."""
+        if self.file is None:
+            return
+        # Flushing what did not fit fails again; the file is closed all the same.
+        with contextlib.suppress(OSError):
+            self.file.close()
+        self.file = None
+        try:
+            os.truncate(self.directory / (self.name + OPEN_SUFFIX), self.good_end)
+        except OSError:
+            logger.warning("WARC %s: could not cut the torn record", self.name)
+
+    def _write(self, exchange: Exchange) -> Capture:
         if self.file is None or self.file.tell() >= self.max_size:
             self.rotate()
         writer = WARCWriter(self.file, gzip=True, warc_version="1.1")
@@ -138,6 +171,7 @@ class WarcWriter:
         length = self.file.tell() - offset
         writer.write_record(self._request(writer, exchange, date, record))
         self.file.flush()
+        self.good_end = self.file.tell()
         digest = record.rec_headers.get_header("WARC-Payload-Digest")
         capture = Capture(self.name, offset, length, digest, date)
         status = int(record.http_headers.get_statuscode())
@@ -261,13 +295,38 @@ class WarcWriter:
         self.entries = []
 
 
+def writer_pid(name: str) -> int | None:
+    """The pid of the process that wrote a file (the last part of its name), if it says."""
+    stem = name.split(WARC_SUFFIX, 1)[0]
+    last = stem.rsplit("-", 1)[-1]
+    return int(last) if last.isdigit() else None
+
+
+def writer_alive(pid: int | None) -> bool:
+    """Whether another process with this pid is running (its `.open` file is still written)."""
+    if pid is None or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
+
+
 def recover_open_files(directory: Path) -> list[str]:
     """Close files a killed run left `.open`: keep complete records, cut the torn tail, index.
+    A file whose writer (the pid in its name) is still running is left alone.
 
     Returns the names of the recovered files. Safe to run again if itself interrupted.
     """
     recovered = []
     for path in sorted(Path(directory).glob(f"*{WARC_SUFFIX}{OPEN_SUFFIX}")):
+        if writer_alive(writer_pid(path.name)):
+            logger.warning("WARC %s is still being written by pid %s: left alone", path,
+                           writer_pid(path.name))  # fmt: skip
+            continue
         good_end = 0
         for _offset, end in complete_members(path):
             good_end = end

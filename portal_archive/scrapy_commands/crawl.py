@@ -38,6 +38,8 @@ class Command(ScrapyCrawl):
             )
         label = "Crawl" if args[0] == "portal" else "Harvest"
         result = run_spider(settings, args[0], self.crawler_process)
-        stream = sys.stderr if result.status == "locked" else sys.stdout
-        print(f"{label} {result.status} (crawl #{result.crawl_id}): {result.summary}", file=stream)
+        if result.status in ("locked", "refused"):
+            print(f"{label} {result.status}: {result.summary}", file=sys.stderr)
+        else:
+            print(f"{label} {result.status} (crawl #{result.crawl_id}): {result.summary}")
         self.exitcode = result.exit_code

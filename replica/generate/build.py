@@ -18,11 +18,12 @@ EDIT_DELAY = timedelta(days=3)  # an edited article was edited this long after p
 FIXED_COUNT = 11
 
 
-def build_site(articles: int, seed: int = 1, edits: int = 0) -> Site:
+def build_site(articles: int, seed: int = 1, edits: int = 0, backdated: int = 0) -> Site:
     """Build a site of ``articles`` items: the 11 fixed ones plus generated ``0..articles-12``.
 
     ``edits`` older generated articles (the same ones for the same seed and size) carry an
-    edited body, as if changed after publication.
+    edited body, as if changed after publication. The ``backdated`` newest articles are
+    published back-dated, below older ones (see ``_backdate``).
     """
     if articles < FIXED_COUNT:
         raise ValueError(
@@ -37,6 +38,11 @@ def build_site(articles: int, seed: int = 1, edits: int = 0) -> Site:
     metas.append(_seed_meta(seed_item, fixed_ids["seed"]))
     metas.sort(key=lambda meta: (meta.published, meta.print_id))
     built = [_article(index, meta, seed) for index, meta in enumerate(metas)]
+    if backdated > 0:
+        if backdated > articles - FIXED_COUNT:
+            raise ValueError(f"backdated must be at most {articles - FIXED_COUNT}")
+        earlier = {a.key for a in build_site(articles - backdated, seed).articles}
+        built = _backdate(built, {a.key for a in built if a.key not in earlier})
     return Site(seed, _edit(built, seed, edits))
 
 
@@ -121,3 +127,30 @@ def _seed_meta(item: fixed_articles.FixedItem, print_id: int) -> Meta:
         "seed",
         slugify(item.title),
     )
+
+
+def _backdate(articles: list[Article], keys: set[str]) -> list[Article]:
+    """Re-date the articles with ``keys`` (those a site of fewer articles lacks) so that, in the
+    finished site, they sit at listing positions 10 to 29 of their category (pages 2 and 3),
+    under articles a harvest has archived, as the school's back-dated bulk uploads do. The other
+    articles keep their dates."""
+    kept = [a for a in articles if a.key not in keys]
+    moved: dict[str, list[Article]] = {}
+    for article in articles:
+        if article.key in keys:
+            moved.setdefault(article.category, []).append(article)
+    for category, group in moved.items():
+        archived = [a for a in kept if a.category == category][::-1]  # newest first
+        if not archived:
+            kept.extend(group)  # nothing to sit under
+            continue
+        step = max(1, 18 // len(group))  # a little room under position 29 for equal dates
+        for j, article in enumerate(group):
+            above = min(10 + j * (step - 1), len(archived) - 1)  # archived articles above it
+            newer = archived[above - 1].published if above > 0 else archived[0].published
+            older = archived[above].published if above < len(archived) else newer
+            share = 1 - (j + 1) / (len(group) + 1)
+            articles_at = older + (newer - older) * share if newer > older else older
+            kept.append(replace(article, published=articles_at))
+    kept.sort(key=lambda a: (a.published, a.print_id))
+    return [replace(article, index=index) for index, article in enumerate(kept)]

@@ -18,11 +18,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.utils.misc import load_object
 
 from scraper import __version__
+from scraper.failures import stop_for_storage
 from scraper.items import CAPTURE_META, PREVIOUS_CAPTURE_META, WIRE_LENGTH_META
 
 logger = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ class WarcCaptureMiddleware:
         self.crawler = crawler
         self.open_store = load_object(crawler.settings.get("ARCHIVE_WARC_STORE"))
         self.store = None
+        self.failed = False  # a write failed: nothing more is captured, nothing more is kept
 
     @classmethod
     def from_crawler(cls, crawler) -> WarcCaptureMiddleware:
@@ -79,16 +81,22 @@ class WarcCaptureMiddleware:
             "http-header-user-agent": settings.get("USER_AGENT"),
             "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
         }
-        self.store = self.open_store(
-            settings.get("ARCHIVE_DB"),
-            settings.get("ARCHIVE_WARC_DIR"),
-            settings.get("ARCHIVE_WARC_PREFIX"),
-            settings.getint("ARCHIVE_WARC_MAX_SIZE"),
-            info,
-            aliases={site.profile.host: site.profile.alias_hosts} if site else None,
-        )
+        try:
+            self.store = self.open_store(
+                settings.get("ARCHIVE_DB"),
+                settings.get("ARCHIVE_WARC_DIR"),
+                settings.get("ARCHIVE_WARC_PREFIX"),
+                settings.getint("ARCHIVE_WARC_MAX_SIZE"),
+                info,
+                aliases={site.profile.host: site.profile.alias_hosts} if site else None,
+            )
+        except OSError as error:
+            self.failed = True
+            stop_for_storage(self.crawler, error.filename or "the WARC folder", error)
 
     def process_response(self, request: Request, response: Response, spider=None) -> Response:
+        if self.failed:
+            raise IgnoreRequest("not kept: the WARC folder could not be written")
         if self.store is None:
             return response
         exchange = exchange_of(request, response)
@@ -99,10 +107,20 @@ class WarcCaptureMiddleware:
             if length >= 0:
                 exchange["response_headers"].append(("Content-Length", str(length)))
             exchange.update(body=b"", truncated=True)
-        request.meta[CAPTURE_META] = self.store.write(**exchange)
+        try:
+            request.meta[CAPTURE_META] = self.store.write(**exchange)
+        except OSError as error:
+            # Without its capture a page must not be stored: stop the run, keep nothing more.
+            self.failed = True
+            stop_for_storage(self.crawler, error.filename or self.store.directory, error)
+            raise IgnoreRequest("not kept: the WARC folder could not be written") from error
         self.crawler.stats.inc_value("archive/warc_records")
         return response
 
     def closed(self) -> None:
-        if self.store is not None:
+        if self.store is None or self.failed:
+            return  # a failed file stays `.open`, cut at its last record: the next run closes it
+        try:
             self.store.close()
+        except OSError as error:
+            stop_for_storage(self.crawler, error.filename or self.store.directory, error)

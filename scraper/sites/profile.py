@@ -49,6 +49,9 @@ class SiteProfile:
     listing_url: str = "{base_url}{category}/"
     # The rules module for what YAML cannot say (scraper.sites.SiteRules); None: the defaults.
     rules: str | None = None
+    # The profile name of the site this one succeeds (the same school on a new platform): an
+    # archive of that site takes this one too (archive.db.site).
+    successor_of: str | None = None
     source: str = field(default="", compare=False)
 
     @property
@@ -115,9 +118,17 @@ def load_profile(name_or_path: str = DEFAULT_PROFILE, base_url: str | None = Non
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise ProfileError(f"{path}: not valid YAML: {exc}") from exc
+        raise ProfileError(f"{path}: not valid YAML{_yaml_problem(exc)}") from exc
     profile = profile_from_dict(data, source=str(path))
     return profile.retarget(base_url) if base_url else profile
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """Where and what, on one line: " at line 2, column 1: expected ',' or ']'"."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    problem = getattr(exc, "problem", None) or str(exc)
+    return f"{where}: {' '.join(str(problem).split())}"
 
 
 def _check_listing_url(template: str, source: str) -> None:
@@ -180,6 +191,7 @@ def profile_from_dict(data: Any, source: str = "<dict>") -> SiteProfile:
         credit=_regex(authors, "credit", "authors"),
         listing_url=str(urls.get("listing_url") or "{base_url}{category}/"),
         rules=str(data["rules"]) if data.get("rules") else None,
+        successor_of=str(data["successor_of"]) if data.get("successor_of") else None,
         source=source,
     )
     _check_listing_url(profile.listing_url, source)

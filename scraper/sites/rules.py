@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scraper.sites.profile import SiteProfile
-from scraper.urls import PageInfo, page_info
+from scraper.urls import PageInfo, page_info, with_page
 
 if TYPE_CHECKING:
     from scraper.extraction.blocks import Block
@@ -51,6 +51,11 @@ class SiteRules:
             and target.category == current.category
             and target.page == (current.page or 1) + 1
         )
+
+    def listing_page_url(self, other_page: str, page: int) -> str | None:
+        """Page `page` of a listing, from the URL of another of its pages (2 or later, as its
+        pagination links give them); None if that URL carries no page number."""
+        return with_page(other_page, page, self.profile)
 
     def layout(self, blocks: list[Block], kind: str = "article") -> Layout | None:
         """Where a page's date line, title, author and body are, from its text blocks (`kind`
