@@ -51,7 +51,10 @@ class ExtractionPipeline:
 
     def open_spider(self) -> None:
         site = self.crawler.spider.site
-        self.pool = extraction_pool(site, self.limits, self.workers, self.memory_limit)
+        log_file = self.crawler.settings.get("LOG_FILE")
+        self.pool = extraction_pool(
+            site, self.limits, self.workers, self.memory_limit, log_file=log_file
+        )
         self.pool.start()
 
     def close_spider(self) -> None:

@@ -50,14 +50,22 @@ def document_in_worker(body: bytes, file_name: str, mime_type: str | None) -> Do
 
 
 def extraction_pool(
-    site: Site | None, limits: ExtractionLimits, workers: int, memory_limit: int = 0
+    site: Site | None,
+    limits: ExtractionLimits,
+    workers: int,
+    memory_limit: int = 0,
+    log_file: str | None = None,
 ) -> ExtractorPool:
-    """A pool whose workers extract pages of `site` with `limits` (`extract_in_worker`)."""
-    return ExtractorPool(workers, memory_limit, set_up_worker, (site, limits))
+    """A pool whose workers extract pages of `site` with `limits` (`extract_in_worker`);
+    their warnings go to `log_file` when one is given."""
+    return ExtractorPool(workers, memory_limit, set_up_worker, (site, limits), log_file)
 
 
 def _init_worker(
-    max_bytes: int, setup: Callable[..., None] | None, setup_args: tuple[Any, ...]
+    max_bytes: int,
+    setup: Callable[..., None] | None,
+    setup_args: tuple[Any, ...],
+    log_file: str | None = None,
 ) -> None:
     """Runs in each worker: a page that needs more memory fails with MemoryError there, and the
     worker dies with the crawler even when the crawler is killed (SIGKILL leaves no time to
@@ -70,6 +78,11 @@ def _init_worker(
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() == 1:  # the crawler died before prctl took effect
             os._exit(0)
+    if log_file:  # warnings go where the crawl's own log goes, not onto the person's terminal
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
+        logging.getLogger().addHandler(handler)
+        logging.getLogger().setLevel(logging.WARNING)
     if setup is not None:
         setup(*setup_args)
 
@@ -81,10 +94,11 @@ class ExtractorPool:
         memory_limit: int = 0,
         setup: Callable[..., None] | None = None,
         setup_args: tuple[Any, ...] = (),
+        log_file: str | None = None,
     ) -> None:
         self.workers = max(1, workers)
         self.memory_limit = memory_limit
-        self.initargs = (memory_limit, setup, setup_args)
+        self.initargs = (memory_limit, setup, setup_args, log_file)
         # "spawn": a fresh interpreter, never a fork of the crawler's reactor and its threads.
         self.context = multiprocessing.get_context("spawn")
         self.free: asyncio.Queue[ProcessPoolExecutor] | None = None
