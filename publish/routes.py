@@ -11,7 +11,7 @@ from publish import article as page
 from publish.charts import category_svg, monthly_svg
 
 
-async def _articles_db(datasette, request):
+async def articles_db(datasette, request):
     name = request.url_vars["database"]
     try:
         db = datasette.get_database(name)
@@ -26,7 +26,7 @@ async def _articles_db(datasette, request):
     return name, db
 
 
-async def _rows(db, sql: str, params: list | None = None) -> list[dict]:
+async def fetch_rows(db, sql: str, params: list | None = None) -> list[dict]:
     return [dict(r) for r in (await db.execute(sql, params or [])).rows]
 
 
@@ -40,26 +40,27 @@ async def _related(db, tables: set[str], table: str, url: str) -> tuple[list[dic
         return [], None
     order = page.first_column(columns, page.VERSION_TIMES)
     sql = f"select * from [{table}] where [{key}] = ?" + (f" order by [{order}]" if order else "")
-    return await _rows(db, sql, [url]), order
+    return await fetch_rows(db, sql, [url]), order
 
 
 async def article_view(datasette, request):
-    name, db = await _articles_db(datasette, request)
+    name, db = await articles_db(datasette, request)
     url = request.args.get("url") or ""
-    found = await _rows(db, "select * from articles where url = ?", [url])
+    found = await fetch_rows(db, "select * from articles where url = ?", [url])
     if not found:
         raise NotFound("No article with that URL in the archive")
     article = found[0]
     tables = set(await db.table_names())
     refs = []
     if "document_refs" in tables:
-        refs = await _rows(
+        refs = await fetch_rows(
             db, "select * from document_refs where article = ? order by position", [url]
         )
     attachments, _ = await _related(db, tables, "attachments", url)
     versions, time_column = await _related(db, tables, "article_versions", url)
     context = {
         "database": name,
+        "no_script": True,
         "article": article,
         "body": page.safe_body(article.get("body_html")),
         "images": page.images(article.get("images")),
@@ -79,13 +80,13 @@ async def article_view(datasette, request):
 
 
 async def charts_view(datasette, request):
-    name, db = await _articles_db(datasette, request)
-    months = await _rows(
+    name, db = await articles_db(datasette, request)
+    months = await fetch_rows(
         db,
         "select substr(published, 1, 7) as month, count(*) as n from articles "
         "where published is not null group by month",
     )
-    categories = await _rows(
+    categories = await fetch_rows(
         db,
         "select category_name as name, count(*) as n from articles "
         "group by category_name order by n desc, name",
@@ -93,6 +94,7 @@ async def charts_view(datasette, request):
     base = datasette.urls.path(f"/{quote(name)}/articles")
     context = {
         "database": name,
+        "no_script": True,
         "monthly": monthly_svg(
             {r["month"]: r["n"] for r in months}, f"{base}?published__startswith="
         ),
@@ -146,9 +148,9 @@ async def _warc_folders(db) -> list[str]:
 async def capture_view(datasette, request):
     """The article's raw capture as a download (a gzipped WARC record), never as a page: the
     capture is the one place where the site's scripts survive."""
-    name, db = await _articles_db(datasette, request)
+    name, db = await articles_db(datasette, request)
     url = request.args.get("url") or ""
-    found = await _rows(
+    found = await fetch_rows(
         db, "select warc_file, warc_offset, warc_length from articles where url = ?", [url]
     )
     record = found[0] if found else {}

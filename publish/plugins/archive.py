@@ -20,6 +20,8 @@ from markupsafe import Markup, escape
 
 from publish.routes import article_view, capture_view, charts_redirect, charts_view
 from publish.search import rewrite_query_string
+from publish.search_page import marked_html
+from publish.search_view import search_view
 from scraper.extraction.vntext import fold
 
 STRICT_CSP = (
@@ -27,7 +29,7 @@ STRICT_CSP = (
     "form-action 'self'; frame-ancestors 'none'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' http: https: data:"
 )
-OWN_PAGES = ("/-/article", "/-/charts")
+OWN_PAGES = ("/-/article", "/-/charts", "/search")
 HIGHLIGHTED = ("title_match", "snippet")
 
 
@@ -71,6 +73,8 @@ def register_routes():
         (r"^/(?P<database>[^/]+)/-/article$", article_view),
         (r"^/(?P<database>[^/]+)/-/charts$", charts_view),
         (r"^/(?P<database>[^/]+)/-/capture$", capture_view),
+        # Before Datasette's own routes: the canned `search` query's URL, paged and filtered.
+        (r"^/(?P<database>[^/]+)/search(?P<format>\.(json|csv))?$", search_view),
         (r"^/-/charts$", charts_redirect),
     ]
 
@@ -91,8 +95,7 @@ def render_cell(row, value, column, table, database, datasette):
     if not isinstance(value, str):
         return None
     if column in HIGHLIGHTED:
-        marked = str(escape(value)).replace("【", "<mark>").replace("】", "</mark>")
-        return Markup(marked)
+        return marked_html(value)
     if column == "read" and table is None:
         return _article_link(datasette, database, value, "Read")
     if table == "articles" and column == "title":
