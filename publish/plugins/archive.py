@@ -7,21 +7,27 @@ from a checkout installed in editable mode.
 - Vietnamese query routing: `?_search=` / `?q=` normalised (NFC, eth) and tone-less queries
   sent to the folded index, before Datasette reads them.
 - `/{db}/-/article?url=…`: the reading page of one article; `/{db}/-/charts`: SVG charts.
+- The articles table shows readable columns by default and bodies as short excerpts, marked
+  around a table search (publish/table.py, publish/excerpt.py).
+- `/{db}/search`: the ranked search page and its exports (publish/search_view.py).
 - Cells: titles link to the reading page, search highlights become <mark>.
 - Security headers; a strict Content-Security-Policy (no script at all) on our own pages.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from urllib.parse import quote
 
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
+from publish.excerpt import excerpt
 from publish.routes import article_view, capture_view, charts_redirect, charts_view
 from publish.search import rewrite_query_string
 from publish.search_page import marked_html
 from publish.search_view import search_view
+from publish.table import is_articles_page, table_search, with_default_columns
 from scraper.extraction.vntext import fold
 
 STRICT_CSP = (
@@ -31,6 +37,9 @@ STRICT_CSP = (
 )
 OWN_PAGES = ("/-/article", "/-/charts", "/search")
 HIGHLIGHTED = ("title_match", "snippet")
+# The table search of the request being served, while it is the articles table's HTML page:
+# render_cell is not given the request, and there bodies are shown as excerpts.
+TABLE_PAGE_SEARCH: ContextVar[str | None] = ContextVar("table_page_search", default=None)
 
 
 def _headers(send, path: str):
@@ -56,10 +65,12 @@ def asgi_wrapper(datasette):
     def wrap(app):
         async def archive_app(scope, receive, send):
             if scope["type"] == "http":
-                rewritten = rewrite_query_string(scope["path"], scope.get("query_string", b""))
-                if rewritten is not None:
-                    scope = {**scope, "query_string": rewritten}
-                send = _headers(send, scope["path"])
+                path, query = scope["path"], scope.get("query_string", b"")
+                query = rewrite_query_string(path, query) or query
+                query = with_default_columns(path, query) or query
+                scope = {**scope, "query_string": query}
+                TABLE_PAGE_SEARCH.set(table_search(query) if is_articles_page(path) else None)
+                send = _headers(send, path)
             await app(scope, receive, send)
 
         return archive_app
@@ -98,6 +109,8 @@ def render_cell(row, value, column, table, database, datasette):
         return marked_html(value)
     if column == "read" and table is None:
         return _article_link(datasette, database, value, "Read")
+    if table == "articles" and column == "body_text" and TABLE_PAGE_SEARCH.get() is not None:
+        return marked_html(excerpt(value, TABLE_PAGE_SEARCH.get() or ""))
     if table == "articles" and column == "title":
         columns = set(row.keys())  # a sqlite3.Row: `in row` would look at values
         return _article_link(datasette, database, row["url"], value) if "url" in columns else None
