@@ -33,3 +33,25 @@ def test_excerpt_starts_near_the_search_and_marks_it() -> None:
     assert excerpt(LONG, "thi dua").startswith("…")
     assert "【Đảng】" in excerpt(LONG, "Đảng")  # the eth look-alike is read as Đ
     assert "【" not in excerpt(LONG, "thế")  # toned: exact only
+
+
+def test_archived_file_helpers() -> None:
+    from publish.article import captured_at, citation, safe_body, version_entries
+    from publish.captures import download_name, human_size, image_route, placeholder_svg
+
+    svg = placeholder_svg("Ảnh <b>hội nghị</b> & lớp học", "http://site/a.jpg")
+    assert "&lt;b&gt;hội nghị&lt;/b&gt; &amp; lớp học" in svg and "<script" not in svg
+    assert download_name("http://site/files/a%20b.pdf") == "a_20b.pdf"
+    assert download_name("http://site/x", "../../etc/passwd") == "etc_passwd"
+    assert image_route("/archive/-/image", "http://s/a.jpg", "Ảnh") == (
+        "/archive/-/image?url=http%3A%2F%2Fs%2Fa.jpg&caption=%E1%BA%A2nh"
+    )
+    body = str(safe_body('<p><img src="http://s/a.jpg"></p>', lambda src: "/img?u=" + src[-5:]))
+    assert 'src="/img?u=a.jpg"' in body and "http://s/a.jpg" not in body
+    assert human_size(18437) == "18.0 KB" and human_size(12) == "12 bytes"
+    state = {"warc_date": "2024-01-02T03:04:05Z", "first_seen": "2023", "superseded_at": "2025"}
+    assert captured_at(state, "superseded_at") == "2024-01-02T03:04:05Z"
+    entries = version_entries([{**state, "version": 1, "warc_file": "a.warc.gz"}], {}, "x")
+    assert entries[0]["label"].startswith("2024-01-02") and entries[0]["has_capture"]
+    line = citation({"title": "T", "url": "http://s/a.html"}, "2024-01-02T03", "http://arch/p")
+    assert line == "“T”. http://s/a.html. Archived 2024-01-02: http://arch/p"

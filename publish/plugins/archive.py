@@ -23,7 +23,8 @@ from datasette import hookimpl
 from markupsafe import Markup, escape
 
 from publish.excerpt import excerpt
-from publish.routes import article_view, capture_view, charts_redirect, charts_view
+from publish.files import attachment_view, capture_view, image_view
+from publish.routes import article_view, charts_redirect, charts_view
 from publish.search import rewrite_query_string
 from publish.search_page import marked_html
 from publish.search_view import search_view
@@ -33,9 +34,9 @@ from scraper.extraction.vntext import fold
 STRICT_CSP = (
     "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' http: https: data:"
+    "img-src 'self' data:"
 )
-OWN_PAGES = ("/-/article", "/-/charts", "/search")
+OWN_PAGES = ("/-/article", "/-/charts", "/search")  # images come from the archive, never live
 HIGHLIGHTED = ("title_match", "snippet")
 # The table search of the request being served, while it is the articles table's HTML page:
 # render_cell is not given the request, and there bodies are shown as excerpts.
@@ -84,6 +85,8 @@ def register_routes():
         (r"^/(?P<database>[^/]+)/-/article$", article_view),
         (r"^/(?P<database>[^/]+)/-/charts$", charts_view),
         (r"^/(?P<database>[^/]+)/-/capture$", capture_view),
+        (r"^/(?P<database>[^/]+)/-/attachment$", attachment_view),
+        (r"^/(?P<database>[^/]+)/-/image$", image_view),
         # Before Datasette's own routes: the canned `search` query's URL, paged and filtered.
         (r"^/(?P<database>[^/]+)/search(?P<format>\.(json|csv))?$", search_view),
         (r"^/-/charts$", charts_redirect),
