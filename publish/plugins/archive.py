@@ -22,6 +22,7 @@ from urllib.parse import quote
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
+from publish.documents import rewrite_document_lookup
 from publish.excerpt import excerpt
 from publish.files import attachment_view, capture_view, image_view
 from publish.routes import article_view, charts_redirect, charts_view
@@ -69,6 +70,7 @@ def asgi_wrapper(datasette):
                 path, query = scope["path"], scope.get("query_string", b"")
                 query = rewrite_query_string(path, query) or query
                 query = with_default_columns(path, query) or query
+                query = rewrite_document_lookup(path, query) or query
                 scope = {**scope, "query_string": query}
                 TABLE_PAGE_SEARCH.set(table_search(query) if is_articles_page(path) else None)
                 send = _headers(send, path)
