@@ -12,6 +12,7 @@ from collections.abc import Callable
 from sqlite_utils import Database
 
 from archive.db import search
+from scraper.extraction.authors import split_honorific
 
 ARTICLE_COLUMNS: dict[str, type] = {
     "url": str,
@@ -39,7 +40,11 @@ ARTICLE_COLUMNS: dict[str, type] = {
     "encoding": str,
     "first_seen": str,
     "last_seen": str,
+    # Added by _v6_authors_as_people (a fresh database gets them from _v1 already).
+    "author_name": str,  # the author without honorific, for faceting people
+    "author_honorific": str,  # ThS., GS,TS, Đ/c …: as printed, beside the name
 }
+AUTHOR_COLUMNS = ("author_name", "author_honorific")
 # Tones are kept: "thể" must not match "thế". Tone-less search comes with a folded index.
 FTS_TOKENIZE = "unicode61 remove_diacritics 0"
 SEARCH_INDEXES = ("articles_search_exact", "articles_search_folded")
@@ -266,12 +271,34 @@ def _v5_capture_folders(db: Database) -> None:
         db["crawls"].add_column("warc_dir", str)
 
 
+def _v6_authors_as_people(db: Database) -> None:
+    """The author as a person: name without honorific, honorific beside it; derived for rows
+    stored before extraction made them (the same function extraction uses). Indexes for the
+    author and category facets."""
+    for table in ("articles", "article_versions"):
+        for name in AUTHOR_COLUMNS:
+            if name not in db[table].columns_dict:
+                db[table].add_column(name, str)
+    db["articles"].create_index(["author_name"], if_not_exists=True)
+    db["articles"].create_index(["category_name"], if_not_exists=True)
+    for table in ("articles", "article_versions"):
+        authors = db.execute(f"SELECT DISTINCT author FROM [{table}] WHERE author IS NOT NULL")
+        for (author,) in authors.fetchall():
+            person = split_honorific(author)
+            db.execute(
+                f"UPDATE [{table}] SET author_name = ?, author_honorific = ? "
+                "WHERE author = ? AND author_name IS NULL",
+                [person.name, person.honorific, author],
+            )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1,
     _v2_search_and_references,
     _v3_error_outcomes,
     _v4_archival,
     _v5_capture_folders,
+    _v6_authors_as_people,
 ]
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 
 from scraper.extraction.article import extract
+from scraper.extraction.authors import split_honorific
 from scraper.extraction.encoding import decode_page
 from scraper.extraction.problems import page_problems
 from scraper.extraction.record import Extracted
@@ -51,6 +52,9 @@ class Extraction(Extracted):
 
     year: int | None
     encoding: str
+    # The author as a person: the name without honorific (for faceting), and the honorific.
+    author_name: str | None = None
+    author_honorific: str | None = None
     # Derived, stored in their own tables.
     problems: tuple[tuple[str, str], ...] = ()  # (kind, message): `errors` rows, archived
     references: tuple[DocumentRef, ...] = ()
@@ -86,6 +90,9 @@ def search_text(title: str | None, body_text: str) -> SearchText:
 def extraction_of(**fields_known) -> Extraction:
     """An `Extraction` for an article whose fields are known already (a benchmark's ground
     truth, a test's table), with references and search text derived as extraction does."""
+    person = split_honorific(fields_known.get("author"))
+    fields_known.setdefault("author_name", person.name)
+    fields_known.setdefault("author_honorific", person.honorific)
     fields_known.setdefault("problems", ())
     fields_known.setdefault("references", tuple(find_references(fields_known["body_text"])))
     fields_known.setdefault("search", search_text(fields_known["title"], fields_known["body_text"]))
@@ -115,10 +122,13 @@ def extract_page(
     found = extract(url, html, site, now=site_time(now, offset) + FUTURE_GRACE)
     problems += page_problems(found.as_dict(), decoded)
     published = found.published
+    person = split_honorific(found.author, site.profile.honorifics if site else ())
     return Extraction(
         **{f.name: getattr(found, f.name) for f in fields(Extracted)},
         year=int(published[:4]) if published else None,
         encoding=decoded.encoding,
+        author_name=person.name,
+        author_honorific=person.honorific,
         problems=tuple(problems),
         references=tuple(find_references(found.body_text)),
         search=search_text(found.title, found.body_text),
