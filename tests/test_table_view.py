@@ -55,3 +55,25 @@ def test_archived_file_helpers() -> None:
     assert entries[0]["label"].startswith("2024-01-02") and entries[0]["has_capture"]
     line = citation({"title": "T", "url": "http://s/a.html"}, "2024-01-02T03", "http://arch/p")
     assert line == "“T”. http://s/a.html. Archived 2024-01-02: http://arch/p"
+
+
+def test_feed_gets_an_author_and_archived_links() -> None:
+    import xml.etree.ElementTree as ET
+
+    from publish.feed import archived_feed
+
+    xml = (
+        '<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n  <id>f</id>\n'
+        '  <link href="http://a/feed.atom" rel="self"/>\n  <entry>\n    <id>x</id>\n'
+        '    <link href="http://site/a.html?x=1&amp;y=2"/>\n  </entry>\n</feed>'
+    )
+    out = archived_feed(xml, "http://a/archive/-/article?url=", "Lưu trữ <A&B>")
+    feed = ET.fromstring(out.split("?>", 1)[1])
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.find("a:author/a:name", ns).text == "Lưu trữ <A&B>"
+    links = {link.get("rel"): link.get("href") for link in feed.findall("a:entry/a:link", ns)}
+    assert links == {
+        "alternate": "http://a/archive/-/article?url=http%3A%2F%2Fsite%2Fa.html%3Fx%3D1%26y%3D2",
+        "via": "http://site/a.html?x=1&y=2",
+    }
+    assert feed.find("a:link", ns).get("rel") == "self"  # the feed's own link is left alone

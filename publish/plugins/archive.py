@@ -20,10 +20,12 @@ from contextvars import ContextVar
 from urllib.parse import quote
 
 from datasette import hookimpl
+from datasette.utils.asgi import Request
 from markupsafe import Markup, escape
 
 from publish.documents import rewrite_document_lookup
 from publish.excerpt import excerpt
+from publish.feed import archived_feed
 from publish.files import attachment_view, capture_view, image_view
 from publish.routes import article_view, charts_redirect, charts_view
 from publish.search import rewrite_query_string
@@ -62,6 +64,44 @@ def _headers(send, path: str):
     return wrapped
 
 
+def _rewritten_body(send, transform):
+    """Buffer a response and send `transform(body)` instead, with its new length."""
+    start: dict = {}
+    chunks: list[bytes] = []
+
+    async def wrapped(event):
+        if event["type"] == "http.response.start":
+            start.update(event)
+            return
+        if event["type"] == "http.response.body":
+            chunks.append(event.get("body", b""))
+            if event.get("more_body"):
+                return
+            body = b"".join(chunks)
+            if start.get("status") == 200:
+                body = transform(body.decode("utf-8")).encode("utf-8")
+            headers = [
+                (k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"
+            ]
+            await send(
+                {**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]}
+            )
+            await send({"type": "http.response.body", "body": body})
+            return
+        await send(event)
+
+    return wrapped
+
+
+def _feed_transform(datasette, scope):
+    database = scope["path"].strip("/").split("/")[0]
+    base = datasette.absolute_url(
+        Request(scope, None), datasette.urls.path(f"/{database}/-/article?url=")
+    )
+    author = (datasette.metadata("title") or "portal-archive").strip()
+    return lambda xml: archived_feed(xml, base, author)
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
@@ -74,6 +114,8 @@ def asgi_wrapper(datasette):
                 scope = {**scope, "query_string": query}
                 TABLE_PAGE_SEARCH.set(table_search(query) if is_articles_page(path) else None)
                 send = _headers(send, path)
+                if path.endswith(".atom"):
+                    send = _rewritten_body(send, _feed_transform(datasette, scope))
             await app(scope, receive, send)
 
         return archive_app
