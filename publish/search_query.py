@@ -48,39 +48,41 @@ def _term(raw: str, phrase: bool) -> str | None:
 
 
 def parse_query(text: str) -> ParsedQuery:
-    """Words AND-ed; `OR` joins its neighbours; `-term` excludes; `word*` is a prefix."""
+    """Words AND-ed; `OR` separates alternatives (`hội thảo OR nghị quyết` is either
+    two-word phrase's words, as FTS5 and Vietnamese multi-syllable words want); `-term` and
+    `NOT term` exclude from the whole; `word*` is a prefix."""
     notes: list[str] = []
     if _SYNTAX.search(text):
         notes.append(
             "Parentheses, NEAR, ^, + and column: are not supported and were read as plain "
             "words; use quotes, OR, -word and word*."
         )
-    groups: list[list[str]] = []  # OR-groups, AND-ed together
+    clauses: list[list[str]] = [[]]  # alternatives, each an AND of its terms
     excluded: list[str] = []
-    pending_or = pending_not = False
+    pending_not = False
     for match in _TOKEN.finditer(text):
         minus, phrase, bare = match.group(1), match.group(2), match.group(3)
         if bare in ("OR", "AND", "NOT"):
-            pending_or = bare == "OR" and bool(groups)
+            if bare == "OR" and clauses[-1]:
+                clauses.append([])
             pending_not = bare == "NOT"
             continue
         if bare is not None and bare.startswith("-") and len(bare) > 1:
             minus, bare = "-", bare[1:]
         term = _term(phrase if phrase is not None else bare, phrase is not None)
-        if term is None:
-            continue
-        if minus or pending_not:
-            excluded.append(term)
-        elif pending_or:
-            groups[-1].append(term)
-        else:
-            groups.append([term])
-        pending_or = pending_not = False
-    if not groups:
+        if term is not None:
+            (excluded if minus or pending_not else clauses[-1]).append(term)
+        pending_not = False
+    clauses = [c for c in clauses if c]
+    if not clauses:
         if excluded:
             notes.append("A search needs at least one word to find; -word only leaves words out.")
         return ParsedQuery("", tuple(notes))
-    parts = [g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups]
-    expression = " AND ".join(parts) + "".join(f" NOT {t}" for t in excluded)
-    terms = tuple(t for g in groups for t in g)
-    return ParsedQuery(expression, tuple(notes), terms)
+    parts = [" AND ".join(c) if len(clauses) == 1 or len(c) == 1 else f"({' AND '.join(c)})"
+             for c in clauses]  # fmt: skip
+    expression = " OR ".join(parts)
+    if excluded:
+        expression = (f"({expression})" if len(clauses) > 1 else expression) + "".join(
+            f" NOT {t}" for t in excluded
+        )
+    return ParsedQuery(expression, tuple(notes), tuple(t for c in clauses for t in c))

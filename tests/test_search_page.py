@@ -15,8 +15,10 @@ from publish.search_query import parse_query
     [
         ("thi dua", '"thi" AND "dua"'),
         ('"phong trào thi đua"', '"phong trào thi đua"'),
-        ('"thi đua" OR dang', '("thi đua" OR "dang")'),
-        ("a OR b OR c d", '("a" OR "b" OR "c") AND "d"'),
+        ('"thi đua" OR dang', '"thi đua" OR "dang"'),
+        ("hội thảo OR nghị quyết", '("hội" AND "thảo") OR ("nghị" AND "quyết")'),
+        ("a OR b OR c d", '"a" OR "b" OR ("c" AND "d")'),
+        ("a OR b -c", '("a" OR "b") NOT "c"'),
         ("cán -bộ", '"cán" NOT "bộ"'),
         ("cán NOT bộ", '"cán" NOT "bộ"'),
         ("cán AND bộ", '"cán" AND "bộ"'),

@@ -31,6 +31,7 @@ from publish.routes import article_view, charts_redirect, charts_view
 from publish.search import rewrite_query_string
 from publish.search_page import marked_html
 from publish.search_view import search_view
+from publish.style import stylesheet_view
 from publish.table import is_articles_page, table_search, with_default_columns
 from scraper.extraction.vntext import fold
 
@@ -134,7 +135,13 @@ def register_routes():
         # Before Datasette's own routes: the canned `search` query's URL, paged and filtered.
         (r"^/(?P<database>[^/]+)/search(?P<format>\.(json|csv))?$", search_view),
         (r"^/-/charts$", charts_redirect),
+        (r"^/-/archive\.css$", stylesheet_view),
     ]
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.path("/-/archive.css")]
 
 
 @hookimpl
