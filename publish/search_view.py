@@ -14,8 +14,10 @@ from urllib.parse import quote, urlencode
 
 from datasette.utils.asgi import AsgiStream, Response
 
+from publish.excerpt import excerpt, mark_glued
 from publish.routes import articles_db, fetch_rows
 from publish.search_page import (
+    OPEN,
     PAGE_SIZES,
     SORTS,
     Paging,
@@ -27,6 +29,7 @@ from publish.search_page import (
 )
 
 EXPORT_CHUNK = 200
+SNIPPET_CHARS = 160
 ARTICLE_FIELDS = ("url", "title", "published", "year", "author", "author_name", "category_name")
 # The canned query's fields first (a contract), then what the page adds.
 EXPORT_FIELDS = ("read", "title_match", "snippet", "published", "author", "category_name",
@@ -65,10 +68,25 @@ async def _details(db, request: SearchRequest, ranked: list[dict]) -> list[dict]
     for hit in ranked:
         article, text = articles[hit["rowid"]], marked.get(hit["rowid"], {})
         row = {name: article.get(name) for name in EXPORT_FIELDS}
-        row.update(read=article["url"], rank=hit["score"], title_match=text.get("title_match"),
-                   snippet=text.get("snippet"))  # fmt: skip
+        row.update(read=article["url"], rank=hit["score"],
+                   title_match=mark_glued(text.get("title_match"), request.q),
+                   snippet=mark_glued(text.get("snippet"), request.q))  # fmt: skip
         rows.append(row)
+    await _glued_snippets(db, request, rows)
     return rows
+
+
+async def _glued_snippets(db, request: SearchRequest, rows: list[dict]) -> None:
+    """A match found only through a glued word's syllables has no FTS5 snippet around it:
+    take the excerpt around the printed word instead."""
+    bare = [row for row in rows if OPEN not in (row["snippet"] or "") + (row["title_match"] or "")]
+    if not bare:
+        return
+    marks = ", ".join("?" for _ in bare)
+    sql = f"SELECT url, body_text FROM articles WHERE url IN ({marks})"
+    bodies = {r["url"]: r["body_text"] for r in await fetch_rows(db, sql, [r["url"] for r in bare])}
+    for row in bare:
+        row["snippet"] = excerpt(bodies.get(row["url"]), request.q, SNIPPET_CHARS)
 
 
 async def _filters(db) -> dict:

@@ -216,3 +216,19 @@ def test_mobile_width_and_console(chromium, room) -> None:
     finally:
         context.close()
     assert tab.problems == [], tab.problems
+
+
+def test_glued_words_are_found_and_marked_on_the_printed_text(tab, room) -> None:
+    _, server = room
+    glued = server.sql(
+        "select url from articles where body_text like '%nêugương%' "
+        "and body_text not like '% gương%' and title not like '%gương%' limit 1"
+    )
+    assert glued, "the replica glues nêu<span>gương: a useless probe"
+    url = glued[0]["url"]
+    for query in ("gương", "guong"):
+        rows = server.get(f"/archive/search.json?{urlencode({'q': query})}")["rows"]
+        found = [r for r in rows if r["url"] == url]
+        assert found and "nêu【gương】" in found[0]["snippet"], query
+    tab.goto(f"{server.base}/archive/articles?{urlencode({'_search': 'guong', 'url': url})}")
+    assert tab.locator("td.col-body_text mark").first.inner_text() == "gương"

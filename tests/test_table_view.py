@@ -77,3 +77,14 @@ def test_feed_gets_an_author_and_archived_links() -> None:
         "via": "http://site/a.html?x=1&y=2",
     }
     assert feed.find("a:link", ns).get("rel") == "self"  # the feed's own link is left alone
+
+
+def test_glued_words_are_marked_on_the_printed_text() -> None:
+    from publish.excerpt import mark_glued
+
+    assert mark_glued("vai trò nêugương của 【cán】 bộ", "guong can") == (
+        "vai trò nêu【gương】 của 【cán】 bộ"
+    )
+    assert mark_glued("chỉ đạocủaTỉnh ủy", "Tỉnh") == "chỉ đạocủa【Tỉnh】 ủy"
+    assert mark_glued("nêugương", "") == "nêugương"
+    assert "【gương】" in excerpt("Một hai. " * 40 + "vai trò nêugương của cán bộ", "gương")

@@ -292,6 +292,12 @@ def _v6_authors_as_people(db: Database) -> None:
             )
 
 
+def _v7_glued_words(db: Database) -> None:
+    """Glued words (`nêugương`) are indexed under their syllables too: re-derive every
+    article's search text (archive.db.search.rebuild, as extraction derives it)."""
+    search.rebuild(db)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1,
     _v2_search_and_references,
@@ -299,6 +305,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_archival,
     _v5_capture_folders,
     _v6_authors_as_people,
+    _v7_glued_words,
 ]
 
 

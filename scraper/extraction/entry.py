@@ -19,6 +19,7 @@ from scraper.extraction.encoding import decode_page
 from scraper.extraction.problems import page_problems
 from scraper.extraction.record import Extracted
 from scraper.extraction.references import DocumentRef, find_references
+from scraper.extraction.syllables import glued_syllables
 from scraper.extraction.vntext import exact_form, fold
 from scraper.sites import Site
 
@@ -83,8 +84,16 @@ def site_time(moment: datetime, utc_offset: str) -> datetime:
 
 
 def search_text(title: str | None, body_text: str) -> SearchText:
-    title = title or ""
-    return SearchText(exact_form(title), exact_form(body_text), fold(title), fold(body_text))
+    """The indexed forms of title and body: the text as printed, then the syllables of its
+    glued words (after every printed word, so highlights still fall on the printed text)."""
+    title_exact = _with_glued(title or "")
+    body_exact = _with_glued(body_text)
+    return SearchText(title_exact, body_exact, fold(title_exact), fold(body_exact))
+
+
+def _with_glued(text: str) -> str:
+    extra = glued_syllables(text)
+    return exact_form(text) + ("\n\n" + extra if extra else "")
 
 
 def extraction_of(**fields_known) -> Extraction:
