@@ -105,12 +105,10 @@ async def search_view(datasette, request):
     export = request.url_vars.get("format")
     authors = await _author_columns(db)
     if export:
-        return await _export(db, name, search, authors, export, request.args.get("_shape"))
-    total, rows = 0, []
-    if not search.parsed.empty:
-        sql, params = count_sql(search, authors)
-        total = (await db.execute(sql, params)).first()[0]
-        rows = await _details(db, search, await _ranked(db, search, authors, search.size))
+        paged = "page" in request.args or "_size" in request.args
+        shape = request.args.get("_shape")
+        return await _export(db, name, search, authors, export, shape, paged)
+    total, rows = await _page(db, search, authors)
     paging = Paging(total, search.page, search.size)
     base = datasette.urls.path(f"/{quote(name)}/search")
     context = {
@@ -132,11 +130,29 @@ async def search_view(datasette, request):
     return Response.html(html)
 
 
-async def _export(db, name: str, search: SearchRequest, authors, fmt: str, shape: str | None):
-    """Every match, streamed in chunks: the order is computed once, the text per chunk."""
-    ranked = [] if search.parsed.empty else await _ranked(db, search, authors)
+async def _page(db, search: SearchRequest, authors) -> tuple[int, list[dict]]:
+    """The total count and the rows of the requested page."""
+    if search.parsed.empty:
+        return 0, []
+    sql, params = count_sql(search, authors)
+    total = (await db.execute(sql, params)).first()[0]
+    return total, await _details(db, search, await _ranked(db, search, authors, search.size))
+
+
+async def _export(db, name: str, search: SearchRequest, authors, fmt: str, shape, paged: bool):
+    """Every match, streamed in chunks (the order is computed once, the text per chunk); or,
+    when `page` or `_size` is given, that page with the total."""
+    if paged:
+        total, page_rows = await _page(db, search, authors)
+        ranked: list[dict] = []
+    else:
+        ranked = [] if search.parsed.empty else await _ranked(db, search, authors)
+        total, page_rows = len(ranked), None
 
     async def chunks():
+        if page_rows is not None:
+            yield page_rows
+            return
         for start in range(0, len(ranked), EXPORT_CHUNK):
             yield await _details(db, search, ranked[start : start + EXPORT_CHUNK])
 
@@ -161,7 +177,9 @@ async def _export(db, name: str, search: SearchRequest, authors, fmt: str, shape
                 "database": name,
                 "query_name": "search",
                 "q": search.q,
-                "total": len(ranked),
+                "total": total,
+                "page": search.page if paged else None,
+                "page_size": search.size if paged else None,
                 "truncated": False,
                 "columns": list(EXPORT_FIELDS),
             }

@@ -88,6 +88,9 @@ def test_search_reaches_the_last_page_with_the_total(tab, room) -> None:
     tab.wait_for_selector("article.archived-article")
     exported = server.get(f"/archive/search.json?{urlencode({'q': 'Đảng'})}")
     assert len(exported["rows"]) == exported["total"] == found and not exported["truncated"]
+    paged = server.get(f"/archive/search.json?{urlencode({'q': 'Đảng', 'page': 2, '_size': 50})}")
+    assert paged["total"] == found and len(paged["rows"]) == 50
+    assert paged["rows"][0]["url"] == exported["rows"][50]["url"]
     csv = server.text(f"/archive/search.csv?{urlencode({'q': 'Đảng'})}")
     assert csv.startswith("read,title_match,snippet") and len(csv.strip().splitlines()) > found
 
