@@ -216,6 +216,8 @@ def test_mobile_width_and_console(chromium, room) -> None:
                 wide[kind] = widths
             tab.screenshot(path=str(ARTIFACTS / f"mobile-{kind}.png"), full_page=False)
         assert wide == {}, wide
+        tab.goto(server.base + "/")
+        assert "2,000" in tab.locator(".archive-summary").inner_text()
     finally:
         context.close()
     assert tab.problems == [], tab.problems

@@ -140,6 +140,25 @@ def register_routes():
 
 
 @hookimpl
+def extra_template_vars(view_name, datasette):
+    if view_name != "index":
+        return {}
+
+    async def summaries():
+        found = []
+        for name, db in datasette.databases.items():
+            if "articles" in await db.table_names():
+                sql = "select count(*), min(year), max(year) from articles"
+                articles, first, last = (await db.execute(sql)).first()
+                found.append(
+                    {"database": name, "articles": articles, "first": first, "last": last}
+                )
+        return {"archive_summaries": found}
+
+    return summaries
+
+
+@hookimpl
 def extra_css_urls(datasette):
     return [datasette.urls.path("/-/archive.css")]
 
