@@ -82,9 +82,15 @@ class SearchRequest:
         }
 
 
-def where(request: SearchRequest, author_columns: tuple[str, ...]) -> tuple[str, dict]:
+FACTS = "articles_search_facts"
+
+
+def where(
+    request: SearchRequest, author_columns: tuple[str, ...], facts: str = FACTS
+) -> tuple[str, dict]:
     """The FROM/WHERE part shared by the count, the page and the exports: the index joined
-    to `articles` (alias `a`), with the filters."""
+    to the articles' facts (alias `a`: `articles_search_facts`, or `articles` in an archive
+    made before it), with the filters."""
     index = request.index
     clauses = [f"{index} MATCH :match"]
     params: dict[str, object] = {"match": request.parsed.expression}
@@ -101,8 +107,8 @@ def where(request: SearchRequest, author_columns: tuple[str, ...]) -> tuple[str,
         either = " OR ".join(f"a.{c} = :author" for c in author_columns)
         clauses.append(f"({either})")
         params["author"] = request.author
-    sql = f"FROM {index} JOIN articles a ON a.rowid = {index}.rowid WHERE " + " AND ".join(clauses)
-    return sql, params
+    joined = f"FROM {index} JOIN {facts} a ON a.rowid = {index}.rowid WHERE "
+    return joined + " AND ".join(clauses), params
 
 
 def order_by(request: SearchRequest) -> str:
@@ -113,16 +119,23 @@ def order_by(request: SearchRequest) -> str:
     return "score, a.published IS NULL, a.published DESC, a.rowid"
 
 
-def ranked_sql(request: SearchRequest, author_columns: tuple[str, ...]) -> tuple[str, dict]:
+def ranked_sql(
+    request: SearchRequest, author_columns: tuple[str, ...], facts: str = FACTS
+) -> tuple[str, dict]:
     """rowid and score of every match in the requested order (no LIMIT: add one for a page)."""
-    source, params = where(request, author_columns)
+    source, params = where(request, author_columns, facts)
     score = f"bm25({request.index}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
     sql = f"SELECT a.rowid AS rowid, {score} AS score {source} ORDER BY {order_by(request)}"
     return sql, params
 
 
-def count_sql(request: SearchRequest, author_columns: tuple[str, ...]) -> tuple[str, dict]:
-    source, params = where(request, author_columns)
+def count_sql(
+    request: SearchRequest, author_columns: tuple[str, ...], facts: str = FACTS
+) -> tuple[str, dict]:
+    source, params = where(request, author_columns, facts)
+    if set(params) == {"match"}:  # no filter: the index alone knows the count
+        index = request.index
+        return f"SELECT count(*) FROM {index} WHERE {index} MATCH :match", params
     return f"SELECT count(*) {source}", params
 
 

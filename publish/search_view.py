@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from datasette.utils.asgi import AsgiStream, Response
@@ -17,6 +18,7 @@ from datasette.utils.asgi import AsgiStream, Response
 from publish.excerpt import excerpt, mark_glued
 from publish.routes import articles_db, fetch_rows
 from publish.search_page import (
+    FACTS,
     OPEN,
     PAGE_SIZES,
     SORTS,
@@ -36,13 +38,25 @@ EXPORT_FIELDS = ("read", "title_match", "snippet", "published", "author", "categ
                  "rank", "url", "title", "year", "author_name")  # fmt: skip
 
 
-async def _author_columns(db) -> tuple[str, ...]:
-    columns = set(await db.table_columns("articles"))
-    return tuple(c for c in ("author_name", "author") if c in columns)
+@dataclass(frozen=True)
+class Source:
+    """Where the matches' facts are read (the compact table, or `articles` in an archive made
+    before it) and which author columns it has."""
+
+    facts: str
+    authors: tuple[str, ...]
 
 
-async def _ranked(db, request: SearchRequest, authors, limit: int | None = None) -> list[dict]:
-    sql, params = ranked_sql(request, authors)
+async def _source(db) -> Source:
+    facts = FACTS if FACTS in await db.table_names() else "articles"
+    columns = set(await db.table_columns(facts))
+    return Source(facts, tuple(c for c in ("author_name", "author") if c in columns))
+
+
+async def _ranked(
+    db, request: SearchRequest, source: Source, limit: int | None = None
+) -> list[dict]:
+    sql, params = ranked_sql(request, source.authors, source.facts)
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(request.offset)}"
     return await fetch_rows(db, sql, params)
@@ -103,12 +117,12 @@ async def search_view(datasette, request):
     name, db = await articles_db(datasette, request)
     search = SearchRequest.from_args(request.args)
     export = request.url_vars.get("format")
-    authors = await _author_columns(db)
+    source = await _source(db)
     if export:
         paged = "page" in request.args or "_size" in request.args
         shape = request.args.get("_shape")
-        return await _export(db, name, search, authors, export, shape, paged)
-    total, rows = await _page(db, search, authors)
+        return await _export(db, name, search, source, export, shape, paged)
+    total, rows = await _page(db, search, source)
     paging = Paging(total, search.page, search.size)
     base = datasette.urls.path(f"/{quote(name)}/search")
     context = {
@@ -130,23 +144,23 @@ async def search_view(datasette, request):
     return Response.html(html)
 
 
-async def _page(db, search: SearchRequest, authors) -> tuple[int, list[dict]]:
+async def _page(db, search: SearchRequest, source: Source) -> tuple[int, list[dict]]:
     """The total count and the rows of the requested page."""
     if search.parsed.empty:
         return 0, []
-    sql, params = count_sql(search, authors)
+    sql, params = count_sql(search, source.authors, source.facts)
     total = (await db.execute(sql, params)).first()[0]
-    return total, await _details(db, search, await _ranked(db, search, authors, search.size))
+    return total, await _details(db, search, await _ranked(db, search, source, search.size))
 
 
-async def _export(db, name: str, search: SearchRequest, authors, fmt: str, shape, paged: bool):
+async def _export(db, name: str, search: SearchRequest, source, fmt: str, shape, paged: bool):
     """Every match, streamed in chunks (the order is computed once, the text per chunk); or,
     when `page` or `_size` is given, that page with the total."""
     if paged:
-        total, page_rows = await _page(db, search, authors)
+        total, page_rows = await _page(db, search, source)
         ranked: list[dict] = []
     else:
-        ranked = [] if search.parsed.empty else await _ranked(db, search, authors)
+        ranked = [] if search.parsed.empty else await _ranked(db, search, source)
         total, page_rows = len(ranked), None
 
     async def chunks():

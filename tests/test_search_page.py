@@ -90,7 +90,12 @@ def test_sql_filters_and_orders() -> None:
     relevance, _ = ranked_sql(SearchRequest.from_args({"q": "dang"}), ())
     assert "bm25(articles_search_folded, 5.0, 1.0)" in relevance
     assert relevance.endswith("ORDER BY score, a.published IS NULL, a.published DESC, a.rowid")
-    assert count_sql(request, ())[0].startswith("SELECT count(*) FROM articles_search_folded")
+    assert "JOIN articles_search_facts a" in count_sql(request, ("author",))[0]
+    unfiltered = count_sql(SearchRequest.from_args({"q": "dang"}), ())[0]
+    assert unfiltered.endswith(
+        "FROM articles_search_folded WHERE articles_search_folded MATCH :match"
+    )
+    assert "JOIN articles a ON" in ranked_sql(request, (), "articles")[0]  # an older archive
 
 
 def test_marks_are_escaped_then_marked() -> None:

@@ -173,3 +173,15 @@ def test_authors_become_people_and_older_rows_are_derived() -> None:
     assert (fresh["author"], fresh["author_name"], fresh["author_honorific"]) == (
         "ThS. Bùi Văn Hưng", "Bùi Văn Hưng", "ThS."
     )  # fmt: skip
+
+
+def test_search_facts_follow_the_articles(db: Database) -> None:
+    store.save_article(db, article(author="ThS. Bùi Văn Hưng"), "t", SaveCounts())
+    facts = "SELECT published, year, category_name, author, author_name FROM articles_search_facts"
+    assert db.execute(facts).fetchall() == [
+        ("2023-06-27T00:42:00+07:00", 2023, "Nội san", "ThS. Bùi Văn Hưng", "Bùi Văn Hưng")
+    ]
+    db["articles"].update("http://site/noi-san/a.html", {"category_name": "Tin tức", "year": 2024})
+    assert db.execute(facts).fetchall()[0][1:3] == (2024, "Tin tức")
+    db["articles"].delete("http://site/noi-san/a.html")
+    assert db.execute(facts).fetchall() == []

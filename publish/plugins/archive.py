@@ -150,9 +150,7 @@ def extra_template_vars(view_name, datasette):
             if "articles" in await db.table_names():
                 sql = "select count(*), min(year), max(year) from articles"
                 articles, first, last = (await db.execute(sql)).first()
-                found.append(
-                    {"database": name, "articles": articles, "first": first, "last": last}
-                )
+                found.append({"database": name, "articles": articles, "first": first, "last": last})
         return {"archive_summaries": found}
 
     return summaries
