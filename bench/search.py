@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 import statistics
 import subprocess
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -32,6 +34,7 @@ def build_archive(path: Path, articles: int, batch: int = 2000) -> dict:
 
     started = time.perf_counter()
     site = build_site(articles, seed=1)
+    categories = {c.slug: c.name for c in site.categories}
     db = open_db(str(path))
     counts = SaveCounts()
     rows = []
@@ -44,8 +47,10 @@ def build_archive(path: Path, articles: int, batch: int = 2000) -> dict:
             published=published, published_raw=truth["published_raw"], date_problem=None,
             year=int(published[:4]) if published else None,
             author=truth["author"], author_role=truth["author_role"],
-            category=truth["category"], category_name=None, print_id=truth["print_id"],
-            body_text=body, body_html="", images=(), links=(), lang="vi",
+            category=truth["category"], category_name=categories.get(truth["category"]),
+            print_id=truth["print_id"], body_text=body,
+            body_html="".join(f"<p>{html.escape(p.strip())}</p>" for p in article.paragraphs),
+            images=(), links=(), lang="vi",
             word_count=len(body.split()), method="bench", extractor_version="bench",
             encoding="utf-8", content_hash=content_hash(truth["title"], body, truth["author"]),
         ))  # fmt: skip
@@ -83,34 +88,74 @@ def reindex_seconds(path: Path) -> float:
 
 
 def search_latency(path: Path, port: int, repeats: int = 5) -> dict:
-    """p50/p95 of the canned `search` query over a real, read-only Datasette."""
+    """p50/p95 of the ranked search (first page of 20 with the total count, as JSON) over a
+    real, read-only Datasette."""
+    with _datasette(path, port) as base:
+        timings, hits = [], {}
+        for query in QUERIES:
+            for _ in range(repeats):
+                url = f"{base}/search.json?{urlencode({'q': query, '_size': 20})}"
+                started = time.perf_counter()
+                with urllib.request.urlopen(url, timeout=60) as response:
+                    answer = json.loads(response.read())
+                timings.append((time.perf_counter() - started) * 1000)
+                hits[query] = answer["total"]
+    return {**_percentiles(timings), "queries": len(QUERIES), "hits": hits}
+
+
+def page_latency(path: Path, port: int, repeats: int = 3) -> dict[str, dict]:
+    """p50/p95 per page kind a reader opens, as HTML (time to the whole page)."""
+    with _datasette(path, port) as base:
+        sample = json.loads(_get(f"{base}/articles.json?_col=url&_size=20&_shape=array"))
+        kinds = {
+            "articles table": ["/articles", "/articles?category_name=N%E1%BB%99i+san",
+                               "/articles?year=2020", "/articles?_sort=title"],
+            "table search": [f"/articles?{urlencode({'_search': q})}" for q in QUERIES],
+            "ranked search": [f"/search?{urlencode({'q': q})}" for q in QUERIES],
+            "ranked search, by date, page 5": [
+                f"/search?{urlencode({'q': q, 'sort': 'newest', 'page': 5})}" for q in QUERIES
+            ],
+            "article page": [f"/-/article?{urlencode({'url': r['url']})}" for r in sample],
+        }  # fmt: skip
+        figures = {}
+        for kind, paths in kinds.items():
+            timings = []
+            for path_ in paths:
+                for _ in range(repeats):
+                    started = time.perf_counter()
+                    _get(base + path_)
+                    timings.append((time.perf_counter() - started) * 1000)
+            figures[kind] = {**_percentiles(timings), "requests": len(timings)}
+    return figures
+
+
+def _percentiles(timings: list[float]) -> dict:
+    timings = sorted(timings)
+    return {
+        "p50_ms": statistics.median(timings),
+        "p95_ms": timings[max(int(len(timings) * 0.95) - 1, 0)],
+        "max_ms": timings[-1],
+    }
+
+
+def _get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read()
+
+
+@contextmanager
+def _datasette(path: Path, port: int):
+    """A read-only Datasette over the archive, as `portal-archive serve` runs it."""
     from publish.serve import datasette_command
 
     cmd = datasette_command(str(path), "127.0.0.1", port)
     server = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/{path.stem}/search.json"
     try:
         _wait(f"http://127.0.0.1:{port}/-/versions.json")
-        timings, hits = [], {}
-        for query in QUERIES:
-            for _ in range(repeats):
-                url = f"{base}?{urlencode({'q': query, '_shape': 'array'})}"
-                started = time.perf_counter()
-                with urllib.request.urlopen(url, timeout=60) as response:
-                    rows = json.loads(response.read())
-                timings.append((time.perf_counter() - started) * 1000)
-                hits[query] = len(rows)
+        yield f"http://127.0.0.1:{port}/{path.stem}"
     finally:
         server.terminate()
         server.wait(10)
-    timings.sort()
-    return {
-        "p50_ms": statistics.median(timings),
-        "p95_ms": timings[int(len(timings) * 0.95) - 1],
-        "max_ms": timings[-1],
-        "queries": len(QUERIES),
-        "hits": hits,
-    }
 
 
 def _wait(url: str, timeout: float = 60) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import traceback
 from pathlib import Path
@@ -19,7 +18,7 @@ from portal_archive.options import (
     site_or_usage_error,
     warc_dir_option,
 )
-from publish.serve import DEFAULT_METADATA, datasette_command
+from publish.serve import DEFAULT_METADATA, datasette_command, run_until_stopped
 from scraper import __version__
 
 
@@ -272,7 +271,7 @@ def serve(db: str, port: int, host: str, metadata: str) -> None:
     """Publish DB with Datasette: read-only (immutable), SQL time limit, Vietnamese search,
     article pages and charts (browsing, facets, exports)."""
     click.echo(f"Datasette on http://{host}:{port}/ (Ctrl-C stops)")
-    sys.exit(subprocess.call(datasette_command(db, host, port, Path(metadata))))
+    sys.exit(run_until_stopped(datasette_command(db, host, port, Path(metadata))))
 
 
 @main.command()

@@ -8,7 +8,7 @@ import threading
 
 import click
 
-from publish.serve import DEFAULT_METADATA, datasette_command
+from publish.serve import DEFAULT_METADATA, datasette_command, run_until_stopped
 from replica import build_site, make_server
 
 # Our own replica on loopback: no need to be polite to it.
@@ -38,4 +38,4 @@ def run_demo(articles: int, seed: int, db: str, port: int) -> int:
         click.echo(f"The crawl failed (exit {code}); nothing to publish.", err=True)
         return code
     click.echo(f"Browse the archive at http://127.0.0.1:{port}/ (Ctrl-C stops)")
-    return subprocess.call(datasette_command(db, "127.0.0.1", port, DEFAULT_METADATA))
+    return run_until_stopped(datasette_command(db, "127.0.0.1", port, DEFAULT_METADATA))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import html
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import nh3
 from markupsafe import Markup
@@ -20,11 +20,20 @@ CAPTURE_PREFIXES = ("warc_", "capture_")
 ARTICLE_KEYS = ("article_url", "article", "url")
 VERSION_TIMES = ("superseded_at", "captured_at", "captured", "fetched_at", "seen_at", "valid_from",
                  "archived_at", "first_seen", "created", "version", "id")  # fmt: skip
+# When a stored state was captured (a version row's own capture), best first.
+CAPTURE_TIMES = ("warc_date", "captured_at", "fetched_at", "first_seen")
 
 
-def safe_body(body_html: str | None) -> Markup:
+def safe_body(body_html: str | None, image_src: Callable[[str], str] | None = None) -> Markup:
     """Sanitise again on the way out (defence in depth): the same allow-list as at storage,
-    images lazy and without a referrer, links leaving with no opener."""
+    images lazy and without a referrer, links leaving with no opener. `image_src` maps an
+    image's URL to where the archive serves it (never the live site)."""
+
+    def archived_images(tag: str, attribute: str, value: str) -> str | None:
+        if image_src is not None and tag == "img" and attribute == "src":
+            return image_src(value)
+        return value
+
     cleaned = nh3.clean(
         body_html or "",
         tags=ALLOWED_TAGS,
@@ -32,6 +41,7 @@ def safe_body(body_html: str | None) -> Markup:
         url_schemes=ALLOWED_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        attribute_filter=archived_images,
         set_tag_attribute_values={"img": {"loading": "lazy", "referrerpolicy": "no-referrer"}},
     )
     return Markup(cleaned)
@@ -83,17 +93,33 @@ def text_diff(old: str, new: str) -> Markup:
     return Markup("\n".join(out) or "<p>No change in the text.</p>")
 
 
+def captured_at(state: dict, time_column: str | None = None) -> str:
+    """When a stored state was captured: its capture's time, else the column given."""
+    column = first_column([k for k, v in state.items() if v], CAPTURE_TIMES) or time_column
+    return str(state.get(column) or "") if column else ""
+
+
 def version_entries(versions: list[dict], current: dict, time_column: str | None) -> list[dict]:
-    """Oldest first; each with the diff from the state before it (the last: to the current)."""
+    """Oldest first; each labelled with when that state was captured, with the diff from it to
+    the state after it (the last: to the current)."""
     entries = []
     states = [*versions, current]
     for before, after in zip(states, states[1:], strict=False):
         entries.append(
             {
-                "label": str(before.get(time_column) if time_column else "") or "earlier",
+                "label": captured_at(before, time_column) or "earlier",
+                "version": before.get("version"),
+                "has_capture": bool(before.get("warc_file")),
                 "title": before.get("title"),
                 "diff": text_diff(before.get("body_text") or "", after.get("body_text") or ""),
                 "row": {k: v for k, v in before.items() if k not in ("body_text", "body_html")},
             }
         )
     return entries
+
+
+def citation(article: dict, archived: str, page_url: str) -> str:
+    """One line for a researcher to quote: title, original URL, capture date, archive page."""
+    date = (archived or "")[:10]
+    title = article.get("title") or "(untitled)"
+    return f"“{title}”. {article.get('url')}. Archived {date}: {page_url}"

@@ -8,10 +8,11 @@ from urllib.parse import quote
 from datasette.utils.asgi import NotFound, Response
 
 from publish import article as page
+from publish.captures import human_size, image_route
 from publish.charts import category_svg, monthly_svg
 
 
-async def _articles_db(datasette, request):
+async def articles_db(datasette, request):
     name = request.url_vars["database"]
     try:
         db = datasette.get_database(name)
@@ -26,7 +27,7 @@ async def _articles_db(datasette, request):
     return name, db
 
 
-async def _rows(db, sql: str, params: list | None = None) -> list[dict]:
+async def fetch_rows(db, sql: str, params: list | None = None) -> list[dict]:
     return [dict(r) for r in (await db.execute(sql, params or [])).rows]
 
 
@@ -40,29 +41,45 @@ async def _related(db, tables: set[str], table: str, url: str) -> tuple[list[dic
         return [], None
     order = page.first_column(columns, page.VERSION_TIMES)
     sql = f"select * from [{table}] where [{key}] = ?" + (f" order by [{order}]" if order else "")
-    return await _rows(db, sql, [url]), order
+    return await fetch_rows(db, sql, [url]), order
 
 
 async def article_view(datasette, request):
-    name, db = await _articles_db(datasette, request)
+    name, db = await articles_db(datasette, request)
     url = request.args.get("url") or ""
-    found = await _rows(db, "select * from articles where url = ?", [url])
+    found = await fetch_rows(db, "select * from articles where url = ?", [url])
     if not found:
         raise NotFound("No article with that URL in the archive")
     article = found[0]
     tables = set(await db.table_names())
     refs = []
     if "document_refs" in tables:
-        refs = await _rows(
+        refs = await fetch_rows(
             db, "select * from document_refs where article = ? order by position", [url]
         )
     attachments, _ = await _related(db, tables, "attachments", url)
     versions, time_column = await _related(db, tables, "article_versions", url)
+    base = f"/{quote(name)}"
+    images = datasette.urls.path(f"{base}/-/image")
+    captions = {i["url"]: i.get("caption") or "" for i in page.images(article.get("images"))}
+    archived = page.captured_at(article)
+    here = datasette.absolute_url(request, request.full_path)
     context = {
         "database": name,
+        "no_script": True,
         "article": article,
-        "body": page.safe_body(article.get("body_html")),
-        "images": page.images(article.get("images")),
+        "body": page.safe_body(
+            article.get("body_html"), lambda src: image_route(images, src, captions.get(src, ""))
+        ),
+        "images": [
+            {**i, "src": image_route(images, i["url"], i.get("caption") or "")}
+            for i in page.images(article.get("images"))
+        ],
+        "archived": archived,
+        "citation": page.citation(article, archived, here),
+        "human_size": human_size,
+        "attachment_url": datasette.urls.path(f"{base}/-/attachment?article="),
+        "quote": lambda value: quote(value or "", safe=""),
         "refs": refs,
         "attachments": attachments,
         "capture": page.capture_fields(article),
@@ -79,13 +96,13 @@ async def article_view(datasette, request):
 
 
 async def charts_view(datasette, request):
-    name, db = await _articles_db(datasette, request)
-    months = await _rows(
+    name, db = await articles_db(datasette, request)
+    months = await fetch_rows(
         db,
         "select substr(published, 1, 7) as month, count(*) as n from articles "
         "where published is not null group by month",
     )
-    categories = await _rows(
+    categories = await fetch_rows(
         db,
         "select category_name as name, count(*) as n from articles "
         "group by category_name order by n desc, name",
@@ -93,6 +110,7 @@ async def charts_view(datasette, request):
     base = datasette.urls.path(f"/{quote(name)}/articles")
     context = {
         "database": name,
+        "no_script": True,
         "monthly": monthly_svg(
             {r["month"]: r["n"] for r in months}, f"{base}?published__startswith="
         ),
@@ -111,60 +129,3 @@ async def charts_redirect(datasette, request):
         if "articles" in await db.table_names():
             return Response.redirect(datasette.urls.path(f"/{quote(name)}/-/charts"))
     raise NotFound("No database with articles")
-
-
-def _record_bytes(db_path: str, folders: list[str], name: str, offset: int, length: int):
-    """The stored WARC record (one gzip member) exactly as on disk, from the WARC folders the
-    archive's runs recorded (or `warcs/` beside the database); None when the name is not a
-    plain file name or the bytes are missing."""
-    from pathlib import Path
-
-    from archive.paths import capture_dirs
-    from archive.warc.reader import resolve
-
-    if not name or Path(name).name != name or offset < 0 or length <= 0:
-        return None
-    for folder in capture_dirs(db_path, folders):
-        path = resolve(folder, name)
-        if path.is_file():
-            with path.open("rb") as handle:
-                handle.seek(offset)
-                data = handle.read(length)
-            return data if len(data) == length else None
-    return None
-
-
-async def _warc_folders(db) -> list[str]:
-    """The WARC folders the archive's runs recorded, newest first."""
-    from sqlite_utils import Database
-
-    from archive.db.runs import recorded_warc_dirs
-
-    return await db.execute_fn(lambda conn: recorded_warc_dirs(Database(conn)))
-
-
-async def capture_view(datasette, request):
-    """The article's raw capture as a download (a gzipped WARC record), never as a page: the
-    capture is the one place where the site's scripts survive."""
-    name, db = await _articles_db(datasette, request)
-    url = request.args.get("url") or ""
-    found = await _rows(
-        db, "select warc_file, warc_offset, warc_length from articles where url = ?", [url]
-    )
-    record = found[0] if found else {}
-    data = _record_bytes(
-        db.path or "", await _warc_folders(db), record.get("warc_file") or "",
-        record.get("warc_offset") or -1, record.get("warc_length") or 0,
-    ) if record else None  # fmt: skip
-    if data is None:
-        raise NotFound("No raw capture stored for that URL")
-    filename = f"{record['warc_file'].removesuffix('.warc.gz')}-{record['warc_offset']}.warc.gz"
-    return Response(
-        data,
-        content_type="application/warc",
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "sandbox",
-        },
-    )

@@ -64,18 +64,15 @@ def test_search_read_and_chart(page, archive: Archive) -> None:
     page.get_by_role("link", name="archive", exact=True).first.click()
     page.get_by_role("link", name="Search articles (ranked, with snippets)").first.click()
     page.fill("input[name=q]", "thi dua")
-    page.locator("form.sql input[type=submit]").click()
-    page.wait_for_selector("table.rows-and-columns tbody tr")
-    titles = page.locator("table.rows-and-columns tbody td.col-title_match")
+    page.locator("form.search-form input[type=submit]").click()
+    page.wait_for_selector("li.hit")
+    titles = page.locator("li.hit a.hit-title")
     first = [titles.nth(i).inner_text() for i in range(min(3, titles.count()))]
     assert seed.title in first, first
-    assert page.locator("td.col-title_match mark").first.inner_text().lower() == "thi"
+    assert page.locator("li.hit a.hit-title mark").first.inner_text().lower() == "thi"
     page.screenshot(path=str(ARTIFACTS / "search-thi-dua.png"), full_page=False)
 
-    row = first.index(seed.title)
-    page.locator("table.rows-and-columns tbody tr").nth(row).get_by_role(
-        "link", name="Read"
-    ).click()
+    titles.nth(first.index(seed.title)).click()
     page.wait_for_selector("article.archived-article")
     assert page.locator("h1.article-title").inner_text() == seed.title
     paragraph = page.locator(".article-body p").first.inner_text()

@@ -160,3 +160,24 @@ def test_page_without_date_line_falls_back_to_generic() -> None:
 def test_odd_pages_never_raise(html: str) -> None:
     result = extract(URL, html, PROFILE)
     assert result.url == URL
+
+
+@pytest.mark.parametrize(
+    ("printed", "name", "honorific"),
+    [
+        ("ThS. Bùi Văn Hưng", "Bùi Văn Hưng", "ThS."),
+        ("Bùi Văn Hưng", "Bùi Văn Hưng", None),
+        ("GS,TS Kiều Văn Kiên", "Kiều Văn Kiên", "GS,TS"),
+        ("PGS. TS. Lê Văn An", "Lê Văn An", "PGS. TS."),
+        ("Đ/c Dương Tiến Dũng", "Dương Tiến Dũng", "Đ/c"),
+        ("Đồng chí Hà Văn Cường", "Hà Văn Cường", "Đồng chí"),
+        ("ThS.Quách Thị Mai", "Quách Thị Mai", "ThS."),
+        ("Tsang Văn Dũng", "Tsang Văn Dũng", None),  # a name that starts like a title
+        (None, None, None),
+    ],
+)
+def test_authors_as_people(printed, name, honorific) -> None:
+    from scraper.extraction.authors import split_honorific
+
+    person = split_honorific(printed)
+    assert (person.name, person.honorific) == (name, honorific)

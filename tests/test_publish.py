@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 import pytest
 
 from replica.generate import planted
+from scraper.extraction.syllables import syllables_of
 from scraper.extraction.text import clean_line
 from tests.conftest import Archive, Datasette
 
@@ -22,8 +23,11 @@ SEED_TITLE_START = "Khối thi đua các cơ quan Đảng"
 
 def words(text: str, folded: bool) -> set[str]:
     """The spec, written out independently of vntext: lower-case words, eth read as đ;
-    folded, without marks and with đ as d."""
-    text = unicodedata.normalize("NFC", text).lower().replace("ð", "đ")
+    folded, without marks and with đ as d. Glued words count under their syllables too (the
+    split itself is tested by its own table, tests/test_syllables.py)."""
+    text = unicodedata.normalize("NFC", text).replace("ð", "đ").replace("Ð", "Đ")
+    glued = [p for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3 for p in syllables_of(w)]
+    text = " ".join([text, *glued]).lower()
     if folded:
         text = unicodedata.normalize("NFD", text.replace("đ", "d"))
         text = "".join(c for c in text if not unicodedata.combining(c))

@@ -147,3 +147,41 @@ def test_one_file_linked_from_two_articles(db: Database) -> None:
             "stored",
         )
         assert r["sha256"] == hashlib.sha256(b"%PDF-1.4").hexdigest()
+
+
+def test_authors_become_people_and_older_rows_are_derived() -> None:
+    old = Database(memory=True)
+    old["_schema"].create({"version": int, "applied": str}, pk="version")
+    for version, migrate in enumerate(MIGRATIONS[:5], start=1):
+        migrate(old)
+        old.execute("INSERT INTO _schema VALUES (?, 'then')", [version])
+    for table in ("articles", "article_versions"):  # as an archive made before the columns
+        for column in ("author_name", "author_honorific"):
+            old.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    row = {"url": "http://site/a.html", "title": "T", "author": "GS,TS Kiều Văn Kiên"}
+    old["articles"].insert(row)
+    ensure_schema(old)
+    stored = old["articles"].get("http://site/a.html")
+    assert (stored["author"], stored["author_name"], stored["author_honorific"]) == (
+        "GS,TS Kiều Văn Kiên", "Kiều Văn Kiên", "GS,TS"
+    )  # fmt: skip
+    assert "author_name" in old["article_versions"].columns_dict
+    saved = Database(memory=True)
+    ensure_schema(saved)
+    store.save_article(saved, article(author="ThS. Bùi Văn Hưng"), "t", SaveCounts())
+    fresh = next(iter(saved["articles"].rows))
+    assert (fresh["author"], fresh["author_name"], fresh["author_honorific"]) == (
+        "ThS. Bùi Văn Hưng", "Bùi Văn Hưng", "ThS."
+    )  # fmt: skip
+
+
+def test_search_facts_follow_the_articles(db: Database) -> None:
+    store.save_article(db, article(author="ThS. Bùi Văn Hưng"), "t", SaveCounts())
+    facts = "SELECT published, year, category_name, author, author_name FROM articles_search_facts"
+    assert db.execute(facts).fetchall() == [
+        ("2023-06-27T00:42:00+07:00", 2023, "Nội san", "ThS. Bùi Văn Hưng", "Bùi Văn Hưng")
+    ]
+    db["articles"].update("http://site/noi-san/a.html", {"category_name": "Tin tức", "year": 2024})
+    assert db.execute(facts).fetchall()[0][1:3] == (2024, "Tin tức")
+    db["articles"].delete("http://site/noi-san/a.html")
+    assert db.execute(facts).fetchall() == []

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from sqlite_utils import Database
 
 from archive.db import search
+from scraper.extraction.authors import split_honorific
 
 ARTICLE_COLUMNS: dict[str, type] = {
     "url": str,
@@ -40,7 +41,11 @@ ARTICLE_COLUMNS: dict[str, type] = {
     "encoding": str,
     "first_seen": str,
     "last_seen": str,
+    # Added by _v10_authors_as_people (a fresh database gets them from _v1 already).
+    "author_name": str,  # the author without honorific, for faceting people
+    "author_honorific": str,  # ThS., GS,TS, Đ/c …: as printed, beside the name
 }
+AUTHOR_COLUMNS = ("author_name", "author_honorific")
 # Tones are kept: "thể" must not match "thế". Tone-less search comes with a folded index.
 FTS_TOKENIZE = "unicode61 remove_diacritics 0"
 SEARCH_INDEXES = ("articles_search_exact", "articles_search_folded")
@@ -380,6 +385,68 @@ def _v9_site_and_listings(db: Database) -> None:
     db["errors"].create_index(["crawl_id"], if_not_exists=True)
 
 
+def _v10_authors_as_people(db: Database) -> None:
+    """The author as a person: name without honorific, honorific beside it; derived for rows
+    stored before extraction made them (the same function extraction uses). Indexes for the
+    author and category facets."""
+    for table in ("articles", "article_versions"):
+        for name in AUTHOR_COLUMNS:
+            if name not in db[table].columns_dict:
+                db[table].add_column(name, str)
+    db["articles"].create_index(["author_name"], if_not_exists=True)
+    db["articles"].create_index(["category_name"], if_not_exists=True)
+    for table in ("articles", "article_versions"):
+        authors = db.execute(f"SELECT DISTINCT author FROM [{table}] WHERE author IS NOT NULL")
+        for (author,) in authors.fetchall():
+            person = split_honorific(author)
+            db.execute(
+                f"UPDATE [{table}] SET author_name = ?, author_honorific = ? "
+                "WHERE author = ? AND author_name IS NULL",
+                [person.name, person.honorific, author],
+            )
+
+
+def _v11_glued_words(db: Database) -> None:
+    """Glued words (`nêugương`) are indexed under their syllables too: re-derive every
+    article's search text (archive.db.search.rebuild, as extraction derives it)."""
+    search.rebuild(db)
+
+
+# The few columns the search page filters and orders by, one small row per article: joining
+# the full-text matches to `articles` itself reads its wide rows (bodies) for every match.
+SEARCH_FACTS_SQL = """
+CREATE TABLE IF NOT EXISTS articles_search_facts (
+    rowid INTEGER PRIMARY KEY, published TEXT, year INTEGER, category TEXT,
+    category_name TEXT, author TEXT, author_name TEXT
+);
+CREATE TRIGGER IF NOT EXISTS articles_search_facts_ai AFTER INSERT ON articles BEGIN
+    INSERT OR REPLACE INTO articles_search_facts
+        VALUES (new.rowid, new.published, new.year, new.category, new.category_name,
+                new.author, new.author_name);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_search_facts_au AFTER UPDATE OF published, year, category,
+    category_name, author, author_name ON articles BEGIN
+    INSERT OR REPLACE INTO articles_search_facts
+        VALUES (new.rowid, new.published, new.year, new.category, new.category_name,
+                new.author, new.author_name);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_search_facts_ad AFTER DELETE ON articles BEGIN
+    DELETE FROM articles_search_facts WHERE rowid = old.rowid;
+END;
+"""
+
+
+def _v12_search_facts(db: Database) -> None:
+    """`articles_search_facts`: what the search page filters and orders by, kept equal to
+    `articles` by triggers, so a search over 100,000 articles never reads their bodies."""
+    for statement in _statements(SEARCH_FACTS_SQL):
+        db.execute(statement)
+    db.execute(
+        "INSERT OR REPLACE INTO articles_search_facts SELECT rowid, published, year, category, "
+        "category_name, author, author_name FROM articles"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1,
     _v2_search_and_references,
@@ -390,6 +457,9 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v7_document_text,
     _v8_images_and_print_captures,
     _v9_site_and_listings,
+    _v10_authors_as_people,
+    _v11_glued_words,
+    _v12_search_facts,
 ]
 
 

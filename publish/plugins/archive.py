@@ -7,28 +7,44 @@ from a checkout installed in editable mode.
 - Vietnamese query routing: `?_search=` / `?q=` normalised (NFC, eth) and tone-less queries
   sent to the folded index, before Datasette reads them.
 - `/{db}/-/article?url=…`: the reading page of one article; `/{db}/-/charts`: SVG charts.
+- The articles table shows readable columns by default and bodies as short excerpts, marked
+  around a table search (publish/table.py, publish/excerpt.py).
+- `/{db}/search`: the ranked search page and its exports (publish/search_view.py).
 - Cells: titles link to the reading page, search highlights become <mark>.
 - Security headers; a strict Content-Security-Policy (no script at all) on our own pages.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from urllib.parse import quote
 
 from datasette import hookimpl
+from datasette.utils.asgi import Request
 from markupsafe import Markup, escape
 
-from publish.routes import article_view, capture_view, charts_redirect, charts_view
+from publish.documents import rewrite_document_lookup
+from publish.excerpt import excerpt
+from publish.feed import archived_feed
+from publish.files import attachment_view, capture_view, image_view
+from publish.routes import article_view, charts_redirect, charts_view
 from publish.search import rewrite_query_string
+from publish.search_page import marked_html
+from publish.search_view import search_view
+from publish.style import stylesheet_view
+from publish.table import is_articles_page, table_search, with_default_columns
 from scraper.extraction.vntext import fold
 
 STRICT_CSP = (
     "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' http: https: data:"
+    "img-src 'self' data:"
 )
-OWN_PAGES = ("/-/article", "/-/charts")
+OWN_PAGES = ("/-/article", "/-/charts", "/search")  # images come from the archive, never live
 HIGHLIGHTED = ("title_match", "snippet")
+# The table search of the request being served, while it is the articles table's HTML page:
+# render_cell is not given the request, and there bodies are shown as excerpts.
+TABLE_PAGE_SEARCH: ContextVar[str | None] = ContextVar("table_page_search", default=None)
 
 
 def _headers(send, path: str):
@@ -49,15 +65,58 @@ def _headers(send, path: str):
     return wrapped
 
 
+def _rewritten_body(send, transform):
+    """Buffer a response and send `transform(body)` instead, with its new length."""
+    start: dict = {}
+    chunks: list[bytes] = []
+
+    async def wrapped(event):
+        if event["type"] == "http.response.start":
+            start.update(event)
+            return
+        if event["type"] == "http.response.body":
+            chunks.append(event.get("body", b""))
+            if event.get("more_body"):
+                return
+            body = b"".join(chunks)
+            if start.get("status") == 200:
+                body = transform(body.decode("utf-8")).encode("utf-8")
+            headers = [
+                (k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"
+            ]
+            await send(
+                {**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]}
+            )
+            await send({"type": "http.response.body", "body": body})
+            return
+        await send(event)
+
+    return wrapped
+
+
+def _feed_transform(datasette, scope):
+    database = scope["path"].strip("/").split("/")[0]
+    base = datasette.absolute_url(
+        Request(scope, None), datasette.urls.path(f"/{database}/-/article?url=")
+    )
+    author = (datasette.metadata("title") or "portal-archive").strip()
+    return lambda xml: archived_feed(xml, base, author)
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
         async def archive_app(scope, receive, send):
             if scope["type"] == "http":
-                rewritten = rewrite_query_string(scope["path"], scope.get("query_string", b""))
-                if rewritten is not None:
-                    scope = {**scope, "query_string": rewritten}
-                send = _headers(send, scope["path"])
+                path, query = scope["path"], scope.get("query_string", b"")
+                query = rewrite_query_string(path, query) or query
+                query = with_default_columns(path, query) or query
+                query = rewrite_document_lookup(path, query) or query
+                scope = {**scope, "query_string": query}
+                TABLE_PAGE_SEARCH.set(table_search(query) if is_articles_page(path) else None)
+                send = _headers(send, path)
+                if path.endswith(".atom"):
+                    send = _rewritten_body(send, _feed_transform(datasette, scope))
             await app(scope, receive, send)
 
         return archive_app
@@ -71,8 +130,35 @@ def register_routes():
         (r"^/(?P<database>[^/]+)/-/article$", article_view),
         (r"^/(?P<database>[^/]+)/-/charts$", charts_view),
         (r"^/(?P<database>[^/]+)/-/capture$", capture_view),
+        (r"^/(?P<database>[^/]+)/-/attachment$", attachment_view),
+        (r"^/(?P<database>[^/]+)/-/image$", image_view),
+        # Before Datasette's own routes: the canned `search` query's URL, paged and filtered.
+        (r"^/(?P<database>[^/]+)/search(?P<format>\.(json|csv))?$", search_view),
         (r"^/-/charts$", charts_redirect),
+        (r"^/-/archive\.css$", stylesheet_view),
     ]
+
+
+@hookimpl
+def extra_template_vars(view_name, datasette):
+    if view_name != "index":
+        return {}
+
+    async def summaries():
+        found = []
+        for name, db in datasette.databases.items():
+            if "articles" in await db.table_names():
+                sql = "select count(*), min(year), max(year) from articles"
+                articles, first, last = (await db.execute(sql)).first()
+                found.append({"database": name, "articles": articles, "first": first, "last": last})
+        return {"archive_summaries": found}
+
+    return summaries
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.path("/-/archive.css")]
 
 
 @hookimpl
@@ -91,10 +177,11 @@ def render_cell(row, value, column, table, database, datasette):
     if not isinstance(value, str):
         return None
     if column in HIGHLIGHTED:
-        marked = str(escape(value)).replace("【", "<mark>").replace("】", "</mark>")
-        return Markup(marked)
+        return marked_html(value)
     if column == "read" and table is None:
         return _article_link(datasette, database, value, "Read")
+    if table == "articles" and column == "body_text" and TABLE_PAGE_SEARCH.get() is not None:
+        return marked_html(excerpt(value, TABLE_PAGE_SEARCH.get() or ""))
     if table == "articles" and column == "title":
         columns = set(row.keys())  # a sqlite3.Row: `in row` would look at values
         return _article_link(datasette, database, row["url"], value) if "url" in columns else None

@@ -7,6 +7,7 @@ credit `(Tin: …; Ảnh: …)` as the last line, or nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from scraper.sites.profile import SiteProfile
@@ -79,3 +80,36 @@ def end_author(lines: list[str], profile: SiteProfile) -> Author | None:
     ):
         return Author(name, last, 2)
     return None
+
+
+# Titles and forms of address printed before a name, beyond those a profile lists: degrees
+# (GS, PGS, TS, ThS, NCS, CN, KS, BS), "Đ/c" and "Đồng chí" (comrade), alone or chained
+# ("GS,TS", "PGS. TS.").
+_TITLE = r"(?:P?GS|TS|ThS|Th\.S|NCS|CN|KS|BS|Đ/c|Đồng\s+chí|Nhà\s+báo)"
+_HONORIFIC = re.compile(
+    rf"^(?P<honorific>{_TITLE}\.?(?:\s*[,.]?\s*{_TITLE}\.?)*)(?:\s*[.,:]?\s+|(?<=\.))"
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    """An author line as a person: the name to facet on, the honorific kept beside it."""
+
+    name: str | None
+    honorific: str | None
+
+
+def split_honorific(author: str | None, honorifics: tuple[str, ...] = ()) -> Person:
+    """`ThS. Bùi Văn Hưng` -> (`Bùi Văn Hưng`, `ThS.`); `GS,TS Kiều Văn Kiên` -> (`Kiều Văn
+    Kiên`, `GS,TS`); a line without one -> (itself, None). The printed form is not changed."""
+    line = " ".join((author or "").split())
+    if not line:
+        return Person(None, None)
+    for honorific in sorted(honorifics, key=len, reverse=True):
+        rest = line[len(honorific) :]
+        if line.startswith(honorific) and rest[:1] in (" ", ".", ",") and rest.strip(" .,"):
+            return Person(rest.strip(" .,:"), honorific)
+    match = _HONORIFIC.match(line)
+    if match and line[match.end() :][:1].isupper():
+        return Person(line[match.end() :].strip(), match.group("honorific").strip())
+    return Person(line, None)

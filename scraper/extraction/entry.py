@@ -14,10 +14,12 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 
 from scraper.extraction.article import extract
+from scraper.extraction.authors import split_honorific
 from scraper.extraction.encoding import decode_page
 from scraper.extraction.problems import page_problems
 from scraper.extraction.record import Extracted
 from scraper.extraction.references import DocumentRef, find_references
+from scraper.extraction.syllables import glued_syllables
 from scraper.extraction.vntext import exact_form, fold
 from scraper.sites import Site
 
@@ -51,6 +53,9 @@ class Extraction(Extracted):
 
     year: int | None
     encoding: str
+    # The author as a person: the name without honorific (for faceting), and the honorific.
+    author_name: str | None = None
+    author_honorific: str | None = None
     # Derived, stored in their own tables.
     problems: tuple[tuple[str, str], ...] = ()  # (kind, message): `errors` rows, archived
     references: tuple[DocumentRef, ...] = ()
@@ -79,13 +84,24 @@ def site_time(moment: datetime, utc_offset: str) -> datetime:
 
 
 def search_text(title: str | None, body_text: str) -> SearchText:
-    title = title or ""
-    return SearchText(exact_form(title), exact_form(body_text), fold(title), fold(body_text))
+    """The indexed forms of title and body: the text as printed, then the syllables of its
+    glued words (after every printed word, so highlights still fall on the printed text)."""
+    title_exact = _with_glued(title or "")
+    body_exact = _with_glued(body_text)
+    return SearchText(title_exact, body_exact, fold(title_exact), fold(body_exact))
+
+
+def _with_glued(text: str) -> str:
+    extra = glued_syllables(text)
+    return exact_form(text) + ("\n\n" + extra if extra else "")
 
 
 def extraction_of(**fields_known) -> Extraction:
     """An `Extraction` for an article whose fields are known already (a benchmark's ground
     truth, a test's table), with references and search text derived as extraction does."""
+    person = split_honorific(fields_known.get("author"))
+    fields_known.setdefault("author_name", person.name)
+    fields_known.setdefault("author_honorific", person.honorific)
     fields_known.setdefault("problems", ())
     fields_known.setdefault("references", tuple(find_references(fields_known["body_text"])))
     fields_known.setdefault("search", search_text(fields_known["title"], fields_known["body_text"]))
@@ -115,10 +131,13 @@ def extract_page(
     found = extract(url, html, site, now=site_time(now, offset) + FUTURE_GRACE)
     problems += page_problems(found.as_dict(), decoded)
     published = found.published
+    person = split_honorific(found.author, site.profile.honorifics if site else ())
     return Extraction(
         **{f.name: getattr(found, f.name) for f in fields(Extracted)},
         year=int(published[:4]) if published else None,
         encoding=decoded.encoding,
+        author_name=person.name,
+        author_honorific=person.honorific,
         problems=tuple(problems),
         references=tuple(find_references(found.body_text)),
         search=search_text(found.title, found.body_text),

@@ -1,0 +1,209 @@
+"""The ranked search page at `/{db}/search` and its exports `/{db}/search.json|.csv`.
+
+It takes the place of the canned `search` query when the archive's plugin is loaded (plain
+`datasette -m datasette.yml` still has the canned query): the same URL and JSON fields, plus
+paging with a total count, filters, date order and exports of every match, streamed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from datasette.utils.asgi import AsgiStream, Response
+
+from publish.excerpt import excerpt, mark_glued
+from publish.routes import articles_db, fetch_rows
+from publish.search_page import (
+    FACTS,
+    OPEN,
+    PAGE_SIZES,
+    SORTS,
+    Paging,
+    SearchRequest,
+    count_sql,
+    marked_html,
+    marked_sql,
+    ranked_sql,
+)
+
+EXPORT_CHUNK = 200
+SNIPPET_CHARS = 160
+ARTICLE_FIELDS = ("url", "title", "published", "year", "author", "author_name", "category_name")
+# The canned query's fields first (a contract), then what the page adds.
+EXPORT_FIELDS = ("read", "title_match", "snippet", "published", "author", "category_name",
+                 "rank", "url", "title", "year", "author_name")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the matches' facts are read (the compact table, or `articles` in an archive made
+    before it) and which author columns it has."""
+
+    facts: str
+    authors: tuple[str, ...]
+
+
+async def _source(db) -> Source:
+    facts = FACTS if FACTS in await db.table_names() else "articles"
+    columns = set(await db.table_columns(facts))
+    return Source(facts, tuple(c for c in ("author_name", "author") if c in columns))
+
+
+async def _ranked(
+    db, request: SearchRequest, source: Source, limit: int | None = None
+) -> list[dict]:
+    sql, params = ranked_sql(request, source.authors, source.facts)
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {int(request.offset)}"
+    return await fetch_rows(db, sql, params)
+
+
+async def _details(db, request: SearchRequest, ranked: list[dict]) -> list[dict]:
+    """Export rows for ranked matches, in their order: article fields and marked text."""
+    if not ranked:
+        return []
+    rowids = [r["rowid"] for r in ranked]
+    columns = set(await db.table_columns("articles"))
+    wanted = ", ".join(f"[{c}]" for c in ARTICLE_FIELDS if c in columns)
+    marks = ", ".join("?" for _ in rowids)
+    articles = {
+        r["rowid"]: r
+        for r in await fetch_rows(
+            db, f"SELECT rowid, {wanted} FROM articles WHERE rowid IN ({marks})", rowids
+        )
+    }
+    sql, params = marked_sql(request, rowids)
+    marked = {r["rowid"]: r for r in await fetch_rows(db, sql, params)}
+    rows = []
+    for hit in ranked:
+        article, text = articles[hit["rowid"]], marked.get(hit["rowid"], {})
+        row = {name: article.get(name) for name in EXPORT_FIELDS}
+        row.update(read=article["url"], rank=hit["score"],
+                   title_match=mark_glued(text.get("title_match"), request.q),
+                   snippet=mark_glued(text.get("snippet"), request.q))  # fmt: skip
+        rows.append(row)
+    await _glued_snippets(db, request, rows)
+    return rows
+
+
+async def _glued_snippets(db, request: SearchRequest, rows: list[dict]) -> None:
+    """A match found only through a glued word's syllables has no FTS5 snippet around it:
+    take the excerpt around the printed word instead."""
+    bare = [row for row in rows if OPEN not in (row["snippet"] or "") + (row["title_match"] or "")]
+    if not bare:
+        return
+    marks = ", ".join("?" for _ in bare)
+    sql = f"SELECT url, body_text FROM articles WHERE url IN ({marks})"
+    bodies = {r["url"]: r["body_text"] for r in await fetch_rows(db, sql, [r["url"] for r in bare])}
+    for row in bare:
+        row["snippet"] = excerpt(bodies.get(row["url"]), request.q, SNIPPET_CHARS)
+
+
+async def _filters(db) -> dict:
+    categories = await fetch_rows(
+        db,
+        "SELECT category_name AS name, count(*) AS n FROM articles "
+        "WHERE category_name IS NOT NULL GROUP BY category_name ORDER BY name",
+    )
+    years = await fetch_rows(db, "SELECT min(year) AS first, max(year) AS last FROM articles")
+    return {"categories": categories, "years": years[0] if years else {}}
+
+
+async def search_view(datasette, request):
+    name, db = await articles_db(datasette, request)
+    search = SearchRequest.from_args(request.args)
+    export = request.url_vars.get("format")
+    source = await _source(db)
+    if export:
+        paged = "page" in request.args or "_size" in request.args
+        shape = request.args.get("_shape")
+        return await _export(db, name, search, source, export, shape, paged)
+    total, rows = await _page(db, search, source)
+    paging = Paging(total, search.page, search.size)
+    base = datasette.urls.path(f"/{quote(name)}/search")
+    context = {
+        "database": name,
+        "no_script": True,
+        "search": search,
+        "rows": rows,
+        "paging": paging,
+        "page_sizes": PAGE_SIZES,
+        "sorts": SORTS,
+        "filters": await _filters(db),
+        "link": lambda **changes: f"{base}?{urlencode(search.args(**changes))}",
+        "export": lambda ext: f"{base}.{ext}?{urlencode(search.args(page=1, _size=None))}",
+        "article_url": datasette.urls.path(f"/{quote(name)}/-/article?url="),
+        "marked": marked_html,
+        "quote": lambda value: quote(value or "", safe=""),
+    }
+    html = await datasette.render_template("search.html", context, request=request)
+    return Response.html(html)
+
+
+async def _page(db, search: SearchRequest, source: Source) -> tuple[int, list[dict]]:
+    """The total count and the rows of the requested page."""
+    if search.parsed.empty:
+        return 0, []
+    sql, params = count_sql(search, source.authors, source.facts)
+    total = (await db.execute(sql, params)).first()[0]
+    return total, await _details(db, search, await _ranked(db, search, source, search.size))
+
+
+async def _export(db, name: str, search: SearchRequest, source, fmt: str, shape, paged: bool):
+    """Every match, streamed in chunks (the order is computed once, the text per chunk); or,
+    when `page` or `_size` is given, that page with the total."""
+    if paged:
+        total, page_rows = await _page(db, search, source)
+        ranked: list[dict] = []
+    else:
+        ranked = [] if search.parsed.empty else await _ranked(db, search, source)
+        total, page_rows = len(ranked), None
+
+    async def chunks():
+        if page_rows is not None:
+            yield page_rows
+            return
+        for start in range(0, len(ranked), EXPORT_CHUNK):
+            yield await _details(db, search, ranked[start : start + EXPORT_CHUNK])
+
+    if fmt == ".csv":
+
+        async def write_csv(writer):
+            out = io.StringIO()
+            csv.writer(out).writerow(EXPORT_FIELDS)
+            await writer.write(out.getvalue())
+            async for rows in chunks():
+                out = io.StringIO()
+                csv.writer(out).writerows([[r[f] for f in EXPORT_FIELDS] for r in rows])
+                await writer.write(out.getvalue())
+
+        return AsgiStream(write_csv, content_type="text/csv; charset=utf-8")
+
+    async def write_json(writer):
+        array = shape == "array"
+        if not array:
+            head = {
+                "ok": True,
+                "database": name,
+                "query_name": "search",
+                "q": search.q,
+                "total": total,
+                "page": search.page if paged else None,
+                "page_size": search.size if paged else None,
+                "truncated": False,
+                "columns": list(EXPORT_FIELDS),
+            }
+            await writer.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "rows": ')
+        await writer.write("[")
+        first = True
+        async for rows in chunks():
+            for row in rows:
+                await writer.write(("" if first else ",\n") + json.dumps(row, ensure_ascii=False))
+                first = False
+        await writer.write("]" if array else "]}")
+
+    return AsgiStream(write_json, content_type="application/json; charset=utf-8")
