@@ -243,7 +243,9 @@ def test_extraction_over_its_time_limit_is_recorded_and_the_crawl_goes_on(monkey
     crawler = SimpleNamespace(spider=SimpleNamespace(site=SITE), stats=None)
     ints = {"ARCHIVE_EXTRACT_WORKERS": 1, "ARCHIVE_EXTRACT_MAX_MEMORY": 0}
     crawler.settings = SimpleNamespace(
-        getfloat=lambda name: 0.2, getint=lambda name: ints.get(name, 1_000_000)
+        getfloat=lambda name: 0.2,
+        getint=lambda name: ints.get(name, 1_000_000),
+        get=lambda name, default=None: default,
     )
     pipeline = extraction_pipeline.ExtractionPipeline(crawler)
     pipeline.open_spider()

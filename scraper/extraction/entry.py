@@ -98,10 +98,13 @@ def _with_glued(text: str) -> str:
 
 def extraction_of(**fields_known) -> Extraction:
     """An `Extraction` for an article whose fields are known already (a benchmark's ground
-    truth, a test's table), with references and search text derived as extraction does."""
+    truth, a test's table), with references, search text and the author as a person derived
+    as extraction does (a known publication time is taken to the minute)."""
     person = split_honorific(fields_known.get("author"))
     fields_known.setdefault("author_name", person.name)
     fields_known.setdefault("author_honorific", person.honorific)
+    published = fields_known.get("published")
+    fields_known.setdefault("published_precision", "minute" if published else None)
     fields_known.setdefault("problems", ())
     fields_known.setdefault("references", tuple(find_references(fields_known["body_text"])))
     fields_known.setdefault("search", search_text(fields_known["title"], fields_known["body_text"]))
