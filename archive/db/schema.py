@@ -158,6 +158,14 @@ def _v1(db: Database) -> None:
     db["errors"].create_index(["url", "kind"], unique=True, if_not_exists=True)
 
 
+def _add_columns(table, columns: dict[str, type]) -> None:
+    """Add the columns a table lacks (a migration may meet a database that already has some)."""
+    existing = table.columns_dict
+    for name, kind in columns.items():
+        if name not in existing:
+            table.add_column(name, kind)
+
+
 def _statements(script: str) -> list[str]:
     """Split a script into statements (executescript would commit mid-migration)."""
     statements, pending = [], ""
@@ -247,9 +255,7 @@ CRAWL_COUNT_COLUMNS: dict[str, type] = {
 def _v4_archival(db: Database) -> None:
     """Captures, validators, versions, gone marks, attachments and per-run counts."""
     articles = db["articles"]
-    for name, kind in ARCHIVAL_ARTICLE_COLUMNS.items():
-        if name not in articles.columns_dict:
-            articles.add_column(name, kind)
+    _add_columns(articles, ARCHIVAL_ARTICLE_COLUMNS)
     db.execute("UPDATE articles SET version = 1 WHERE version IS NULL")
     articles.create_index(["gone_since"], if_not_exists=True)
     db["article_versions"].create(
@@ -260,23 +266,18 @@ def _v4_archival(db: Database) -> None:
     db["attachments"].create(ATTACHMENT_COLUMNS, pk=("article", "url"), if_not_exists=True)
     db["attachments"].create_index(["url"], if_not_exists=True)
     db["attachments"].create_index(["sha256"], if_not_exists=True)
-    crawls = db["crawls"]
-    for name, kind in CRAWL_COUNT_COLUMNS.items():
-        if name not in crawls.columns_dict:
-            crawls.add_column(name, kind)
+    _add_columns(db["crawls"], CRAWL_COUNT_COLUMNS)
 
 
 def _v5_capture_folders(db: Database) -> None:
     """Each run records its WARC folder (absolute), so captures are found after `--warc-dir`."""
-    if "warc_dir" not in db["crawls"].columns_dict:
-        db["crawls"].add_column("warc_dir", str)
+    _add_columns(db["crawls"], {"warc_dir": str})
 
 
 def _v6_date_precision(db: Database) -> None:
     """How precise `published` is: "minute" (date and time printed) or "day" (print views)."""
     for table in ("articles", "article_versions"):
-        if "published_precision" not in db[table].columns_dict:
-            db[table].add_column("published_precision", str)
+        _add_columns(db[table], {"published_precision": str})
     db.execute(
         "UPDATE articles SET published_precision = 'minute' "
         "WHERE published IS NOT NULL AND published_precision IS NULL"
@@ -325,9 +326,7 @@ END;
 def _v7_document_text(db: Database) -> None:
     """The text of attached documents, with its status, and its two search indexes."""
     attachments = db["attachments"]
-    for name, kind in DOCUMENT_TEXT_COLUMNS.items():
-        if name not in attachments.columns_dict:
-            attachments.add_column(name, kind)
+    _add_columns(attachments, DOCUMENT_TEXT_COLUMNS)
     attachments.create_index(["text_status"], if_not_exists=True)
     for statement in _statements(ATTACHMENT_SEARCH_SQL):
         db.execute(statement)
@@ -366,10 +365,7 @@ def _v8_images_and_print_captures(db: Database) -> None:
     db["images"].create(IMAGE_COLUMNS, pk=("article", "url"), if_not_exists=True)
     db["images"].create_index(["url"], if_not_exists=True)
     db["images"].create_index(["status"], if_not_exists=True)
-    prints = db["print_pages"]
-    for name, kind in CAPTURE_COLUMNS.items():
-        if name not in prints.columns_dict:
-            prints.add_column(name, kind)
+    _add_columns(db["print_pages"], CAPTURE_COLUMNS)
 
 
 def _v9_site_and_listings(db: Database) -> None:
@@ -380,8 +376,7 @@ def _v9_site_and_listings(db: Database) -> None:
         pk="name",
         if_not_exists=True,
     )
-    if "listing_pages" not in db["crawls"].columns_dict:
-        db["crawls"].add_column("listing_pages", str)
+    _add_columns(db["crawls"], {"listing_pages": str})
     db["errors"].create_index(["crawl_id"], if_not_exists=True)
 
 
@@ -390,9 +385,7 @@ def _v10_authors_as_people(db: Database) -> None:
     stored before extraction made them (the same function extraction uses). Indexes for the
     author and category facets."""
     for table in ("articles", "article_versions"):
-        for name in AUTHOR_COLUMNS:
-            if name not in db[table].columns_dict:
-                db[table].add_column(name, str)
+        _add_columns(db[table], dict.fromkeys(AUTHOR_COLUMNS, str))
     db["articles"].create_index(["author_name"], if_not_exists=True)
     db["articles"].create_index(["category_name"], if_not_exists=True)
     for table in ("articles", "article_versions"):
