@@ -73,10 +73,6 @@ def _lower_path(url: str) -> str:
     return urlunsplit(parts._replace(path=path))
 
 
-def in_scope(url: str, profile: SiteProfile) -> bool:
-    return canonicalize(url, profile) is not None
-
-
 def page_info(url: str, profile: SiteProfile) -> PageInfo:
     """Classify a canonical in-scope URL by the profile's path patterns."""
     parts = urlsplit(url)
@@ -114,10 +110,6 @@ def with_page(url: str, page: int, profile: SiteProfile) -> str | None:
     start, end = match.span("page")
     path = parts.path[:start] + str(page) + parts.path[end:]
     return parts._replace(path=path).geturl()
-
-
-def page_kind(url: str, profile: SiteProfile) -> str:
-    return page_info(url, profile).kind
 
 
 def is_attachment(url: str, extensions: tuple[str, ...] | list[str]) -> bool:
