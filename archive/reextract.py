@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from archive.db import articles, attachments, runs
 from archive.db.counts import SaveCounts
+from archive.print_fill import as_article
 from archive.warc.reader import read_response
 from scraper.extraction import Extraction, ExtractionLimits
 from scraper.extraction.documents import DocumentText
@@ -60,8 +61,10 @@ async def _extract_batch(pool, rows: list[dict], directories: list[Path], timeou
     async def one(row: dict):
         try:
             stored = _read(directories, row)
+            # A row filled from a print view is extracted as the print view it came from.
+            page_url = row["fetched_url"] if row.get("source") == "print" else row["url"]
             return await pool.run(
-                timeout, extract_in_worker, row["url"], stored.payload, stored.content_type,
+                timeout, extract_in_worker, page_url, stored.payload, stored.content_type,
                 parse_utc(stored.warc_date),
             )  # fmt: skip
         except Exception as exc:  # one unreadable capture never stops the run
@@ -111,6 +114,8 @@ async def _reextract(db, directories, site, now, options, progress) -> Reextract
                     if isinstance(result, BaseException):
                         counts.failed += 1
                     else:
+                        if row.get("source") == "print":
+                            result = as_article(result, row["url"], site)
                         apply(db, row, result, now, counts)
                         _record_problems(db, result, now)
             if progress:

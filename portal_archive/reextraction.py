@@ -3,6 +3,7 @@ the crawl's own extraction entry point, limits and settings."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from dataclasses import replace
@@ -17,9 +18,11 @@ from archive.db.runs import recorded_warc_dirs
 from archive.db.schema import open_db
 from archive.lock import Locked, archive_lock
 from archive.paths import capture_dirs, warc_dir
+from archive.print_fill import FillCounts, fill_from_print, orphan_print_views
 from archive.reextract import ReextractCounts, ReextractOptions, reextract
 from portal_archive.runs import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, project_settings
 from scraper.extraction import ExtractionLimits, extract_page
+from scraper.extraction.workers import extraction_pool
 from scraper.items import utc_now
 from scraper.sites import Site
 
@@ -66,6 +69,7 @@ def run_reextract(db: str, site: Site, configured_dir: str | None, overrides: di
             archive = open_db(db)
             total = archive["articles"].count
             counts = reextract(archive, folders, site, utc_now(), options, _progress(total))
+            filled = fill_articles(archive, folders, site, options)
             archive.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             archive.close()
     except Locked as error:
@@ -75,9 +79,28 @@ def run_reextract(db: str, site: Site, configured_dir: str | None, overrides: di
         f"Re-extracted {counts.seen} articles: unchanged {counts.unchanged}, updated "
         f"{counts.updated}, new versions {counts.changed}, without capture {counts.missing}, "
         f"failed {counts.failed}; documents {counts.documents} (text updated "
-        f"{counts.documents_updated})"
+        f"{counts.documents_updated}); filled from print views {filled.filled} of "
+        f"{filled.candidates} without their article page"
     )
-    return EXIT_FAILED if counts.failed else EXIT_OK
+    return EXIT_FAILED if counts.failed or filled.failed else EXIT_OK
+
+
+def fill_articles(
+    archive: Database, folders: list[Path], site: Site, options: ReextractOptions
+) -> FillCounts:
+    """Articles whose page is not archived but whose print view is: rows from the print view."""
+    if not orphan_print_views(archive):
+        return FillCounts()  # no worker processes started for nothing
+
+    async def fill() -> FillCounts:
+        pool = extraction_pool(site, options.limits, options.workers, options.memory_limit)
+        pool.start()  # in the running loop: its queue belongs to it
+        try:
+            return await fill_from_print(archive, pool, folders, site, options.timeout)
+        finally:
+            pool.close()
+
+    return asyncio.run(fill())
 
 
 def extract_file(body: bytes, url: str, site: Site | None, encoding: str | None) -> dict:

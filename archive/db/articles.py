@@ -16,9 +16,17 @@ from scraper.extraction import Extraction
 _SEEN = ("first_seen", "last_seen")
 
 
-def article_row(extraction: Extraction, *, http_status: int, fetched_url: str | None) -> dict:
-    """The `articles` row for one extraction and the fetch it came from."""
-    return {**extraction.article_row(), "http_status": http_status, "fetched_url": fetched_url}
+def article_row(
+    extraction: Extraction, *, http_status: int, fetched_url: str | None, source: str = "article"
+) -> dict:
+    """The `articles` row for one extraction and the fetch it came from (`source` "print":
+    the article's print view stood in for its page)."""
+    return {
+        **extraction.article_row(),
+        "http_status": http_status,
+        "fetched_url": fetched_url,
+        "source": source,
+    }
 
 
 def validators(headers: dict[str, str]) -> dict:
@@ -52,6 +60,7 @@ def save_article(
     fetched_url: str | None = None,
     capture: dict | None = None,
     http: dict | None = None,
+    source: str = "article",
 ) -> str:
     """Insert, version, update or touch one article; returns "new", "updated" or "unchanged".
 
@@ -60,7 +69,7 @@ def save_article(
     (and refreshes its validators), and keeps pointing at the capture its row was extracted
     from. New and changed articles get their document references and search entry derived.
     """
-    row = article_row(extraction, http_status=http_status, fetched_url=fetched_url)
+    row = article_row(extraction, http_status=http_status, fetched_url=fetched_url, source=source)
     table = db["articles"]
     url = row["url"]
     existing = next(table.rows_where("url = ?", [url]), None)
@@ -137,7 +146,10 @@ def save_reextraction(db: Database, existing: dict, extraction: Extraction, now:
     written), "changed" (content_hash moved: the old state is versioned, reason "reextract")
     or "updated" (other fields corrected in place). Fetch facts and capture stay as they are."""
     row = article_row(
-        extraction, http_status=existing["http_status"], fetched_url=existing["fetched_url"]
+        extraction,
+        http_status=existing["http_status"],
+        fetched_url=existing["fetched_url"],
+        source=existing.get("source") or "article",
     )
     changes = {k: v for k, v in row.items() if existing.get(k) != v}
     if not changes:

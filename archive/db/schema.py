@@ -429,6 +429,19 @@ END;
 """
 
 
+# How an article's row was obtained: "article" (its own page) or "print" (its print view,
+# when the article page is gone or was never captured; archive.print_fill).
+SOURCE_COLUMNS: dict[str, type] = {"source": str}
+
+
+def _v13_row_source(db: Database) -> None:
+    """`source` on articles and their versions: every row so far came from its article page."""
+    for table in ("articles", "article_versions"):
+        _add_columns(db[table], SOURCE_COLUMNS)
+        db.execute(f"UPDATE {table} SET source = 'article' WHERE source IS NULL")
+    db["articles"].create_index(["source"], if_not_exists=True)
+
+
 def _v12_search_facts(db: Database) -> None:
     """`articles_search_facts`: what the search page filters and orders by, kept equal to
     `articles` by triggers, so a search over 100,000 articles never reads their bodies."""
@@ -453,6 +466,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v10_authors_as_people,
     _v11_glued_words,
     _v12_search_facts,
+    _v13_row_source,
 ]
 
 
