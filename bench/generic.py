@@ -60,3 +60,77 @@ def generic_speed(replica_pages: int = 200, runs: int = 3) -> dict:
             pages, lambda b, u: trafilatura.extract(b, url=u, with_metadata=True), runs
         ),
     }
+
+
+def _tokens(text: str | None) -> list[str]:
+    return (text or "").lower().split()
+
+
+def token_f1(found: str | None, expected: str) -> float:
+    """Bag-of-words F1 of a body against the expected one (as extraction benchmarks score)."""
+    from collections import Counter
+
+    got, want = Counter(_tokens(found)), Counter(_tokens(expected))
+    common = sum((got & want).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(got.values()), common / sum(want.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def _truths(replica_pages: int) -> list[dict]:
+    """Pages with what a reader would take from them: the saved generic pages (title, day,
+    author, phrases the body must and must not hold) and replica pages (whole bodies)."""
+    from replica import build_site
+    from replica.render.article_pages import article_page
+
+    truths = []
+    for name, e in json.loads((PAGES / "expected.json").read_text("utf-8")).items():
+        truths.append({**e, "html": (PAGES / name).read_bytes(), "body": None})
+    site = build_site(max(replica_pages, 11), seed=1)
+    for a in site.articles[:replica_pages]:
+        truths.append({
+            "html": article_page(site, a).encode("utf-8"), "url": "http://127.0.0.1:1" + a.path,
+            "title": a.title, "day": a.published.date().isoformat(), "author": a.author,
+            "body": "\n".join(a.paragraphs),
+        })  # fmt: skip
+    return truths
+
+
+def _body_score(text: str | None, truth: dict) -> float:
+    if truth["body"] is not None:
+        return token_f1(text, truth["body"])
+    text = text or ""
+    kept = all(p in text for p in truth["body_has"])
+    return float(kept and not any(p in text for p in truth["body_lacks"]))
+
+
+def generic_quality(replica_pages: int = 100) -> dict:
+    """Fields right per extractor on the same pages: ours (generic path, no profile), plain
+    trafilatura (with its metadata) and htmldate (dates only, its defaults)."""
+    import trafilatura
+    from htmldate import find_date
+
+    from scraper.extraction import ExtractionLimits, extract_page
+
+    scores: dict[str, list[float]] = {}
+
+    def add(key: str, value: float) -> None:
+        scores.setdefault(key, []).append(value)
+
+    limits, now = ExtractionLimits(), datetime.now(UTC)
+    for truth in _truths(replica_pages):
+        html, url, kind = truth["html"], truth["url"], "replica" if truth["body"] else "saved"
+        ours = extract_page(html, "text/html", url, None, limits, now)
+        theirs = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+        add(f"{kind} body ours", _body_score(ours.body_text, truth))
+        add(f"{kind} body trafilatura", _body_score(theirs.text if theirs else None, truth))
+        add("title ours", float(ours.title == truth["title"]))
+        add("title trafilatura", float(bool(theirs) and theirs.title == truth["title"]))
+        add("author ours", float((ours.author_name or None) == (truth["author"] or None)
+                                 or ours.author == truth["author"]))  # fmt: skip
+        add("author trafilatura", float(bool(theirs) and theirs.author == truth["author"]))
+        add("day ours", float((ours.published or "")[:10] == truth["day"]))
+        add("day trafilatura", float(bool(theirs) and theirs.date == truth["day"]))
+        add("day htmldate", float(find_date(html, url=url) == truth["day"]))
+    return {key: (statistics.mean(values), len(values)) for key, values in scores.items()}

@@ -48,13 +48,17 @@ def report_archival(articles: int, floor: dict, work) -> None:
 
 
 def report_generic() -> None:
-    from bench.generic import generic_speed
+    from bench.generic import generic_quality, generic_speed
 
     g = generic_speed()
-    print(f"7. generic extraction over {g['pages']} pages: ours {g['ours_ms']:.2f} ms/page; "
+    print(f"7. generic extraction over {g['pages']} pages (CPU): ours {g['ours_ms']:.2f} ms/page; "
           f"trafilatura.extract {g['plain_ms']:.2f} ms/page ({g['ours_ms'] / g['plain_ms']:.2f}x), "
           f"with metadata {g['metadata_ms']:.2f} ms/page "
           f"({g['ours_ms'] / g['metadata_ms']:.2f}x)")  # fmt: skip
+    quality = generic_quality()
+    print("7b. generic fields right, same pages (ours / trafilatura with metadata / htmldate):")
+    for key, (value, pages) in quality.items():
+        print(f"    {key:28s} {value:.3f} over {pages} pages")
 
 
 def report_search(articles: int, work) -> None:

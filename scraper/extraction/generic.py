@@ -106,11 +106,12 @@ class PageMeta:
     date: str | None = None  # YYYY-MM-DD
 
 
-def _main_content(html: str, url: str) -> list[Block]:
-    """trafilatura's main content (reader comments off), re-read as our blocks."""
+def _main_content(root: object, url: str) -> list[Block]:
+    """trafilatura's main content (reader comments off), re-read as our blocks. trafilatura
+    works on a copy of the page's tree (it copies a tree it is given): one parse per page."""
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, include_comments=False, include_images=True, include_tables=True,
+            root, url=url, include_comments=False, include_images=True, include_tables=True,
             include_links=True,
         )  # fmt: skip
     except Exception:  # trafilatura raises many kinds on odd input; the page still gets a row
@@ -122,15 +123,16 @@ def _main_content(html: str, url: str) -> list[Block]:
     return text_blocks(parse_html(markup))
 
 
-def _page_meta(root: object, url: str) -> PageMeta:
+def _page_meta(root: object, url: str, with_date: bool = True) -> PageMeta:
     """trafilatura's readers of meta tags, JSON-LD and <title>, and htmldate on what the page
-    declares; trafilatura's guess of an author from the page's text is left out (the byline
-    and signature rules here read the body itself). `root` may be changed by htmldate."""
+    declares (unless `with_date` is off: the page prints its date line); trafilatura's guess
+    of an author from the page's text is left out (the byline and signature rules here read
+    the body itself). `root` may be changed by htmldate."""
     try:
         found = metadata.extract_meta_json(root, metadata.examine_meta(root))
         title = found.title or metadata.extract_title(root)
         sitename = found.sitename or metadata.extract_sitename(root)
-        date = find_date(root, url=url, **DATE_PARAMS)
+        date = find_date(root, url=url, **DATE_PARAMS) if with_date else None
     except Exception:  # malformed JSON-LD and odd trees: the page still gets a row
         logger.exception("metadata of %s unreadable", url)
         return PageMeta()
@@ -200,11 +202,23 @@ def _author(blocks: list[Block], rules: SiteProfile) -> tuple[Author | None, lis
     return None, blocks
 
 
-def _date(blocks: list[Block], doc: PageMeta, offset: str, now: datetime | None) -> ParsedDate:
-    """A Vietnamese date line where the page prints one, else htmldate's date (day)."""
+def _date_line(root: object, blocks: list[Block] | None) -> str | None:
+    """The page's first Vietnamese date line: a short line that is one. The page's lines are
+    only worked out when its text holds anything date-like at all."""
+    if blocks is None:
+        if not GENERIC_DATE.search(root.text_content()):
+            return None
+        blocks = text_blocks(root)
     for block in blocks:
         if len(block.text.split()) <= DATE_LINE_WORDS and (m := GENERIC_DATE.search(block.text)):
-            return parse_date_line(m.group(0), offset, "DMY", now, GENERIC_FORMATS)
+            return m.group(0)
+    return None
+
+
+def _date(line: str | None, doc: PageMeta, offset: str, now: datetime | None) -> ParsedDate:
+    """The Vietnamese date line where the page prints one, else htmldate's date (day)."""
+    if line is not None:
+        return parse_date_line(line, offset, "DMY", now, GENERIC_FORMATS)
     found = doc.date or ""
     if not _ISO_DAY.match(found):
         return parse_date_line(None, offset, "DMY", now)
@@ -218,12 +232,14 @@ def generic_extract(
     url: str,
     html: str,
     root: object,
-    blocks: list[Block],
+    blocks: list[Block] | None,
     profile: SiteProfile | None,
     now: datetime | None,
 ) -> Extracted:
+    """`blocks`: the page's text blocks when the caller has them (None: worked out here only
+    if needed)."""
     rules = profile or generic_profile(url)
-    body_blocks = _main_content(html, url)
+    body_blocks = _main_content(root, url)
     end = find_body_end(
         body_blocks, 0, tuple(dict.fromkeys((*rules.body_end_markers, *END_MARKERS)))
     )
@@ -231,12 +247,13 @@ def generic_extract(
     author, body_blocks = _author(body_blocks, rules)
     captions = _figure_captions(root, url)
     headings = _headings(root)
-    doc = _page_meta(root, url)  # last: htmldate may change the tree
+    date_line = _date_line(root, blocks)
+    doc = _page_meta(root, url, with_date=date_line is None)  # last: htmldate changes the tree
     title = _title(doc, headings)
     if title and body_blocks and clean_line(body_blocks[0].text) == title:
         body_blocks = body_blocks[1:]  # the heading, repeated at the top of the content
     body: Body = build_body(body_blocks, url, captions=captions)
-    date = _date(blocks, doc, rules.utc_offset, now)
+    date = _date(date_line, doc, rules.utc_offset, now)
     return make_extracted(
         url=url,
         title=title,
