@@ -1,17 +1,37 @@
-"""``python -m replica --port 0 --articles 300 --seed 1 [--log FILE]``: serve the replica."""
+"""``python -m replica [--site phutho|phutho-2025] --port 0 --articles 300 --seed 1 [--log FILE]``:
+serve a replica (``phutho``, the default: the old portal; ``phutho-2025``: its successor)."""
 
 from __future__ import annotations
 
 import argparse
 
-from replica import FAULT_NAMES, FaultPlan, build_site, parse_fault_names, run_server
+from replica import (
+    FAULT_NAMES,
+    SITES,
+    SUCCESSOR_FAULT_NAMES,
+    FaultPlan,
+    SuccessorFaultPlan,
+    build_site,
+    build_successor_site,
+    check_site,
+    parse_fault_names,
+    parse_successor_faults,
+    run_server,
+    run_successor,
+)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m replica",
         description="Serve a deterministic replica of the Phú Thọ political school portal on "
-        "127.0.0.1. Prints one line with the URL once ready; stops on SIGINT/SIGTERM.",
+        "127.0.0.1. Prints one line with the URL once ready (phutho-2025: a second line with "
+        "the sister portal's URL); stops on SIGINT/SIGTERM.",
+    )
+    parser.add_argument(
+        "--site",
+        default="phutho",
+        help=f"which replica: {', '.join(SITES)} (the successor site, https on a DNN platform)",
     )
     parser.add_argument("--port", type=int, default=0, help="TCP port (0: the OS picks one)")
     parser.add_argument("--articles", type=int, default=300, help="number of articles (>= 11)")
@@ -28,7 +48,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--faults",
         default="",
         help="misbehave on purpose: 'all' or comma-separated names (see --list-faults); "
-        f"known: {', '.join(FAULT_NAMES)}",
+        f"known: {', '.join(FAULT_NAMES)} (phutho-2025: {', '.join(SUCCESSOR_FAULT_NAMES)})",
     )
     parser.add_argument(
         "--decoy-port",
@@ -41,12 +61,29 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="print each fault's URL and expected outcome as JSON lines (for --port) and exit",
     )
+    successor = parser.add_argument_group("phutho-2025 only")
+    successor.add_argument(
+        "--http", action="store_true", help="serve plain http instead of https (self-signed)"
+    )
+    successor.add_argument(
+        "--second-port", type=int, default=0, help="port of the sister portal danguykhoi"
+    )
+    successor.add_argument(
+        "--old-articles",
+        type=int,
+        default=300,
+        help="size of the old site whose newest articles migrated (as phutho's --articles)",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     try:
+        check_site(args.site)
+        if args.site == "phutho-2025":
+            _successor(args)
+            return
         names = parse_fault_names(args.faults or ("all" if args.list_faults else ""))
     except ValueError as exc:
         raise SystemExit(f"python -m replica: {exc}") from exc
@@ -58,6 +95,27 @@ def main(argv: list[str] | None = None) -> None:
         args.port, args.articles, args.seed, args.log, names, args.decoy_port, args.edits,
         args.backdated,
     )  # fmt: skip
+
+
+def _successor(args: argparse.Namespace) -> None:
+    if args.edits or args.backdated:
+        raise ValueError("--edits and --backdated apply to --site phutho only")
+    names = parse_successor_faults(args.faults or ("all" if args.list_faults else ""))
+    if args.list_faults:
+        site = build_successor_site(args.articles, args.seed, args.old_articles)
+        print(SuccessorFaultPlan(site, names, args.decoy_port).table_json(args.port))
+        return
+    run_successor(
+        port=args.port,
+        articles=args.articles,
+        seed=args.seed,
+        log_path=args.log,
+        faults=names,
+        decoy_port=args.decoy_port,
+        old_articles=args.old_articles,
+        http=args.http,
+        second_port=args.second_port,
+    )
 
 
 if __name__ == "__main__":
