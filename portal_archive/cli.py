@@ -212,6 +212,12 @@ def export_wacz(db: str, out: str, since: str | None, warc_dir: str | None) -> N
 @click.option(
     "--second-port", default=0, show_default=True, help="phutho-2025: the sister portal's port."
 )
+@click.option(
+    "--old-articles",
+    default=300,
+    show_default=True,
+    help="phutho-2025: size of the old site whose newest articles migrated.",
+)
 def replica(
     port: int,
     articles: int,
@@ -223,6 +229,7 @@ def replica(
     site: str,
     http: bool,
     second_port: int,
+    old_articles: int,
 ) -> None:
     """Serve a deterministic replica of the portal on 127.0.0.1 (prints its URL).
 
@@ -249,6 +256,7 @@ def replica(
             run_successor(
                 port=port, articles=articles, seed=seed, log_path=log_path, faults=names,
                 decoy_port=decoy_port, http=http, second_port=second_port,
+                old_articles=old_articles,
             )  # fmt: skip
             return
         names = parse_fault_names(faults)
