@@ -4,6 +4,7 @@ serve a replica (``phutho``, the default: the old portal; ``phutho-2025``: its s
 from __future__ import annotations
 
 import argparse
+import json
 
 from replica import (
     FAULT_NAMES,
@@ -11,6 +12,7 @@ from replica import (
     SUCCESSOR_FAULT_NAMES,
     FaultPlan,
     SuccessorFaultPlan,
+    build_danguykhoi,
     build_site,
     build_successor_site,
     check_site,
@@ -61,6 +63,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="print each fault's URL and expected outcome as JSON lines (for --port) and exit",
     )
+    parser.add_argument(
+        "--list-articles",
+        action="store_true",
+        help="print each article's ground truth (URL, ids, title, date, author, paragraphs "
+        "counted, old URL) as JSON lines and exit (phutho-2025: the sister portal's too, "
+        'with "portal": "danguykhoi")',
+    )
     successor = parser.add_argument_group("phutho-2025 only")
     successor.add_argument(
         "--http", action="store_true", help="serve plain http instead of https (self-signed)"
@@ -87,6 +96,10 @@ def main(argv: list[str] | None = None) -> None:
         names = parse_fault_names(args.faults or ("all" if args.list_faults else ""))
     except ValueError as exc:
         raise SystemExit(f"python -m replica: {exc}") from exc
+    if args.list_articles:
+        for article in build_site(args.articles, args.seed, args.edits).articles:
+            print(json.dumps(article.expected(), ensure_ascii=False))
+        return
     if args.list_faults:
         plan = FaultPlan(build_site(args.articles, args.seed, args.edits), names, args.decoy_port)
         print(plan.table_json(args.port))
@@ -101,6 +114,13 @@ def _successor(args: argparse.Namespace) -> None:
     if args.edits or args.backdated:
         raise ValueError("--edits and --backdated apply to --site phutho only")
     names = parse_successor_faults(args.faults or ("all" if args.list_faults else ""))
+    if args.list_articles:
+        school = build_successor_site(args.articles, args.seed, args.old_articles)
+        for site in (school, build_danguykhoi(school, args.seed)):
+            for article in site.articles:
+                line = {"portal": site.portal.key, **article.expected()}
+                print(json.dumps(line, ensure_ascii=False))
+        return
     if args.list_faults:
         site = build_successor_site(args.articles, args.seed, args.old_articles)
         print(SuccessorFaultPlan(site, names, args.decoy_port).table_json(args.port))

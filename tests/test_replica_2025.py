@@ -435,3 +435,20 @@ def test_unknown_site_is_one_line_naming_the_choices():
     )  # fmt: skip
     assert faults.returncode != 0 and len(faults.stderr.strip().splitlines()) == 1
     assert "unknown fault mode(s) ['binary'] for the successor site" in faults.stderr
+
+
+def test_list_articles_is_the_model_as_json_lines():
+    listed = subprocess.run(
+        [sys.executable, "-m", "replica", "--site", "phutho-2025", "--articles", "45",
+         "--seed", "2", "--list-articles"],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )  # fmt: skip
+    lines = [json.loads(line) for line in listed.stdout.splitlines()]
+    school = build_successor_site(45, seed=2)
+    sister = build_danguykhoi(school, seed=2)
+    assert [line["path"] for line in lines if line["portal"] == "phutho-2025"] == [
+        article.path for article in school.articles
+    ]
+    assert sum(line["portal"] == "danguykhoi" for line in lines) == len(sister.articles)
+    migrated = next(line for line in lines if line["origin"] == "migrated")
+    assert migrated["old_path"].endswith(".html") and migrated["published"].endswith("+07:00")

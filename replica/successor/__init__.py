@@ -23,7 +23,9 @@ path segment before ``Default.aspx``):
 - print view: the platform's module print action, the article URL with
   ``/mid/{module id}/dnnprintmode/true/`` before ``Default.aspx`` and the no-skin query
   (``?SkinSrc=[G]Skins/_default/No Skin&ContainerSrc=[G]Containers/_default/No Container``,
-  URL-encoded): the module's content without skin, panes or counters;
+  URL-encoded): the module's content without skin, panes or counters. This is DNN core's
+  container "Print" action as we know it; the search tools found no page confirming what the
+  real site links, so treat the form as INFERRED;
 - login ``/Dang-nhap/tabid/99/Default.aspx?returnurl=…`` (disallowed in robots.txt; a form).
 
 Dates: ``Cập nhật ngày: 15/06/2025 10:22`` on article pages, ``(15/06/2025)`` in listings.

@@ -96,6 +96,7 @@ class SuccessorArticle:
         paragraphs = self.paragraphs
         return {
             "path": self.path,
+            "print_path": self.print_path,
             "article_id": self.article_id,
             "category_id": self.category_id,
             "title": self.title,
@@ -104,6 +105,9 @@ class SuccessorArticle:
             "author": self.author,
             "origin": self.origin,
             "old_path": self.old_path,
+            "origin_path": self.origin_path,
+            "image_urls": list(self.image_urls),
+            "files": [file.path for file in self.files],
             "first_paragraph": paragraphs[0],
             "last_paragraph": paragraphs[-1],
             "paragraph_count": len(paragraphs),
