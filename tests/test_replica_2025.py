@@ -171,6 +171,8 @@ def test_the_observed_url_form_and_page_shape(served):
     )
     status, headers, page = fetch(url, article.path)
     assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert headers["Server"] == "Microsoft-IIS/10.0" and headers["X-Powered-By"] == "ASP.NET"
+    assert any(c.startswith("dnn_IsMobile=False;") for c in headers.get_all("Set-Cookie"))
     assert f'<form method="post" action="{article.path}" id="Form"' in page
     for marker in ('name="__VIEWSTATE"', 'name="__EVENTVALIDATION"', 'id="dnn_ContentPane"',
                    'id="dnn_LeftPane"', 'id="dnn_ctr435_ViewNews_divContent"',

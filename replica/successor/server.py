@@ -53,8 +53,29 @@ class SuccessorPages:
         return Template.compile(pages.not_found_page(site))
 
 
+# The platform sets these on every page (a crawler should neither need nor send them back).
+PAGE_COOKIES = ("dnn_IsMobile=False; path=/; HttpOnly", "language=vi-VN; path=/; HttpOnly")
+PAGE_KINDS = frozenset(("home", "listing", "article", "print", "login", "404"))
+
+
 class SuccessorHandler(Handler):
     server_version = "Microsoft-IIS/10.0"
+    page_headers = False
+
+    def send_route(
+        self, route: Route, send_body: bool, extra: dict[str, str] | None = None
+    ) -> None:
+        self.page_headers = route.key[0] in PAGE_KINDS
+        super().send_route(route, send_body, extra)
+
+    def end_headers(self) -> None:
+        if self.page_headers:
+            self.page_headers = False
+            secure = "; secure" if self.server.tls else ""
+            for cookie in PAGE_COOKIES:
+                self.send_header("Set-Cookie", cookie + secure)
+            self.send_header("Cache-Control", "private")
+        super().end_headers()
 
     def do_POST(self) -> None:
         """A postback (the search box, the login button) re-renders the page it was posted to;
