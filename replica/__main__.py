@@ -123,7 +123,8 @@ def _successor(args: argparse.Namespace) -> None:
         return
     if args.list_faults:
         site = build_successor_site(args.articles, args.seed, args.old_articles)
-        print(SuccessorFaultPlan(site, names, args.decoy_port).table_json(args.port))
+        scheme = "http" if args.http else "https"
+        print(SuccessorFaultPlan(site, names, args.decoy_port, scheme).table_json(args.port))
         return
     run_successor(
         port=args.port,

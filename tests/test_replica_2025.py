@@ -398,6 +398,8 @@ def test_faults_are_listed_and_served():
     names = {fault["name"] for fault in faults}
     assert names == set(SUCCESSOR_FAULT_NAMES)
     assert {"http-5xx", "http-429", "timeout", "truncated", "traps"} <= names
+    variants = next(fault for fault in faults if fault["name"] == "url-variants")
+    assert "https://mail.127.0.0.1:8443/Chuyen-muc-tin/" in variants["note"]
     site = build_successor_site(60)
     paths = {a.path for a in site.articles}
     recovered = [f for f in faults if f["outcome"] == "recovered"]

@@ -39,6 +39,7 @@ FIRST_ID = 5800
 DANGUYKHOI_FIRST_ID = 2100
 CROSS_POST_DELAY = timedelta(hours=4)
 CROSS_POST_SHARE = 0.35
+SPREAD_OWN = 150  # the sister portal's calendar fills faster: fewer articles of its own
 
 
 def build_successor_site(articles: int, seed: int = 1, old_articles: int = 300) -> SuccessorSite:
@@ -100,9 +101,6 @@ def build_danguykhoi(school: SuccessorSite, seed: int = 1) -> SuccessorSite:
             own = _new_article(rng, DANGUYKHOI, index, article_id, when, f"{seed}:dk:{item}")
             built.append(own)
     return SuccessorSite(DANGUYKHOI, seed, built)
-
-
-SPREAD_OWN = 150
 
 
 def _cross_post(

@@ -7,6 +7,8 @@ Content faults are the old CMS's (its markup, encodings, print ids) and are not 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from replica.faults import navigation_faults, server_faults
 from replica.faults.plan import HUB, NAVIGATION, SERVER, FaultPlan
 from replica.faults.registry import FaultRegistry
@@ -33,12 +35,23 @@ def parse_successor_faults(value: str | None) -> tuple[str, ...]:
 
 
 class SuccessorFaultPlan(FaultPlan):
-    """Server and navigation faults only; the hub page in the platform's chrome."""
+    """Server and navigation faults only; the hub page in the platform's chrome. Links to the
+    site's own port use its ``scheme`` (https unless served with ``--http``)."""
 
-    def __init__(self, site: SuccessorSite, names: tuple[str, ...], decoy_port: int | None = None):
+    def __init__(
+        self,
+        site: SuccessorSite,
+        names: tuple[str, ...],
+        decoy_port: int | None = None,
+        scheme: str = "https",
+    ):
         FaultRegistry.__init__(self, site, names, decoy_port)  # type: ignore[arg-type]
         server_faults.install(self)
         navigation_faults.install(self)
+        own = "http://mail.127.0.0.1:{port}"
+        mine = f"{scheme}://mail.127.0.0.1:{{port}}"
+        self.links = [(href.replace(own, mine), text) for href, text in self.links]
+        self.faults = [replace(f, note=f.note.replace(own, mine)) for f in self.faults]
 
     def hub_page(self, handler) -> str:
         port = handler.server.server_address[1]

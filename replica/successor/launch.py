@@ -37,7 +37,8 @@ def start_successor(
     Faults are served by the school's portal only; both write the same request log."""
     school = build_successor_site(articles, seed, old_articles)
     sister = build_danguykhoi(school, seed)
-    plan = SuccessorFaultPlan(school, faults, decoy_port) if faults else None
+    scheme = "http" if http else "https"
+    plan = SuccessorFaultPlan(school, faults, decoy_port, scheme) if faults else None
     tls = None if http else self_signed_context((SCHOOL.host, DANGUYKHOI.host, "localhost"))
     first = make_successor_server(school, "127.0.0.1", port, log_path, plan, tls)
     second = make_successor_server(sister, "127.0.0.1", second_port, log_path, None, tls)
