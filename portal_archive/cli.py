@@ -192,6 +192,13 @@ def export_wacz(db: str, out: str, since: str | None, warc_dir: str | None) -> N
 
 
 @main.command()
+@click.option(
+    "--site",
+    default="phutho",
+    show_default=True,
+    type=click.Choice(["phutho", "nukeviet-example"]),
+    help="The Phú Thọ portal, or the NukeViet-style example of README's 'Adding a portal'.",
+)
 @click.option("--port", default=0, show_default=True, help="Port on 127.0.0.1 (0: the OS picks).")
 @click.option("--articles", default=300, show_default=True, help="How many articles to serve.")
 @click.option("--seed", default=1, show_default=True, help="Same seed, same site.")
@@ -202,6 +209,7 @@ def export_wacz(db: str, out: str, since: str | None, warc_dir: str | None) -> N
 @click.option("--faults", default="", help="Misbehave on purpose: 'all' or comma-separated names.")
 @click.option("--decoy-port", type=int, help="Another loopback port faulty pages point at.")
 def replica(
+    site: str,
     port: int,
     articles: int,
     seed: int,
@@ -216,6 +224,11 @@ def replica(
     """
     from replica import parse_fault_names, run_server
 
+    if site == "nukeviet-example":
+        from replica.nukeviet import run_example_server
+
+        run_example_server(port, articles, seed, log_path)
+        return
     try:
         names = parse_fault_names(faults)
         run_server(port, articles, seed, log_path, names, decoy_port, edits)

@@ -6,12 +6,20 @@ import argparse
 
 from replica import FAULT_NAMES, FaultPlan, build_site, parse_fault_names, run_server
 
+SITES = ("phutho", "nukeviet-example")
+
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m replica",
         description="Serve a deterministic replica of the Phú Thọ political school portal on "
         "127.0.0.1. Prints one line with the URL once ready; stops on SIGINT/SIGTERM.",
+    )
+    parser.add_argument(
+        "--site",
+        default="phutho",
+        choices=SITES,
+        help="which site: the Phú Thọ portal, or the NukeViet example of the README",
     )
     parser.add_argument("--port", type=int, default=0, help="TCP port (0: the OS picks one)")
     parser.add_argument("--articles", type=int, default=300, help="number of articles (>= 11)")
@@ -46,6 +54,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    if args.site == "nukeviet-example":
+        from replica.nukeviet import run_example_server
+
+        run_example_server(args.port, args.articles, args.seed, args.log)
+        return
     try:
         names = parse_fault_names(args.faults or ("all" if args.list_faults else ""))
     except ValueError as exc:

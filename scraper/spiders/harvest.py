@@ -108,7 +108,7 @@ class HarvestSpider(PortalSpider):
             target = canonicalize(href, self.profile, base=response.url)
             if target is None:
                 continue
-            if is_attachment(target, self.attachment_exts):
+            if is_attachment(target, self.attachment_exts, self.profile):
                 if target not in self.frontier.attachments:
                     yield self.attachment(target, url)
             elif self.fetch_print and self.rules.page_info(target).kind == "print":

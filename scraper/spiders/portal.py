@@ -224,7 +224,7 @@ class PortalSpider(scrapy.Spider):
                 yield request
 
     def link_request(self, target: str, url: str, kind: str) -> scrapy.Request | None:
-        if is_attachment(target, self.attachment_exts):
+        if is_attachment(target, self.attachment_exts, self.profile):
             return self.attachment(target, url) if kind == "article" else None
         target_kind = self.rules.page_info(target).kind
         if target_kind in FOLLOW or (target_kind == "other" and self.profile.follow_other):
