@@ -270,6 +270,40 @@ def extract(file, url: str, profile: str, generic: bool, encoding: str | None, a
     click.echo(f"\n{result['body_text']}")
 
 
+@main.command("check-profile")
+@profile_option
+@base_url_option("The site to try the profile on [default: the profile's base_url].")
+@click.option("--categories", default=5, show_default=True, help="Listings to fetch (page 1).")
+@click.option("--articles", default=2, show_default=True, help="Articles to extract.")
+@click.option("--delay", default=1.0, show_default=True, help="Seconds between requests.")
+def check_profile(profile: str, base_url: str | None, categories: int, articles: int,
+                  delay: float) -> None:  # fmt: skip
+    """Try a profile on a live site: fetch home, a few listings, articles and print views
+    politely, and print what it finds (listings, articles, warnings).
+
+    Exit status: 0 every article checked has a title, a date and a body; 1 something is
+    missing (one line says what); 2 the profile or the command line is wrong.
+    """
+    from portal_archive.check_profile import Fetcher
+    from portal_archive.check_profile import check_profile as run_check
+    from portal_archive.runs import project_settings
+
+    site = site_or_usage_error(profile, base_url)
+    fetcher = Fetcher(project_settings({}).get("USER_AGENT"), max(0.0, delay))
+    report = run_check(site, fetcher, max(1, categories), max(1, articles))
+    click.echo(f"Profile {site.name} at {site.base_url}")
+    for line in report.lines:
+        click.echo(line)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}")
+    missing = report.missing()
+    if missing:
+        click.echo(f"check-profile: {missing}", err=True)
+        sys.exit(1)
+    click.echo(f"OK: {len(report.articles)} articles with title, date and body "
+               f"({fetcher.count} requests)")  # fmt: skip
+
+
 @main.command()
 @db_option("The archive to publish.", exists=True)
 @click.option("--port", default=8001, show_default=True)
