@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scraper.sites.profile import SiteProfile
-from scraper.urls import PageInfo, page_info, with_page
+from scraper.urls import PageInfo, is_attachment, page_info, with_page
 
 if TYPE_CHECKING:
     from scraper.extraction.blocks import Block
@@ -43,6 +43,11 @@ class SiteRules:
         """What kind of page a canonical in-scope URL is (home, listing, article, print,
         other), with its category, listing page number and print id."""
         return page_info(url, self.profile)
+
+    def is_attachment(self, url: str, extensions: tuple[str, ...]) -> bool:
+        """Whether a link is a file to archive beside its article: its extension is one of
+        `extensions` (ARCHIVE_ATTACHMENT_EXTENSIONS), or a profile attachment pattern matches."""
+        return is_attachment(url, extensions, self.profile)
 
     def is_next_page(self, current: PageInfo, target: PageInfo) -> bool:
         """Whether `target` is the listing page after `current` in the same category."""
