@@ -148,6 +148,9 @@ def _first_words(text: str, words: int = 12) -> str:
 
 def _article_warnings(site: Site, found: Extraction, url: str) -> list[str]:
     warnings = []
+    if found.method != "profile":
+        warnings.append(f"article {url}: no date line for dates.article: generic rules were "
+                        "used (title, author and body by guesswork)")  # fmt: skip
     if not found.published:
         problem = found.date_problem or "missing"
         warnings.append(f"article {url}: no date found ({problem}; raw {found.published_raw!r})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import signal
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -60,6 +61,12 @@ class ExampleServer(ThreadingHTTPServer):
     def server_close(self) -> None:
         super().server_close()
         self.request_log.close()
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Clients hanging up (a crawler stopping an over-large file) are not errors."""
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
 
 
 def make_example_server(
