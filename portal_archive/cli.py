@@ -192,13 +192,6 @@ def export_wacz(db: str, out: str, since: str | None, warc_dir: str | None) -> N
 
 
 @main.command()
-@click.option(
-    "--site",
-    default="phutho",
-    show_default=True,
-    type=click.Choice(["phutho", "nukeviet-example"]),
-    help="The Phú Thọ portal, or the NukeViet-style example of README's 'Adding a portal'.",
-)
 @click.option("--port", default=0, show_default=True, help="Port on 127.0.0.1 (0: the OS picks).")
 @click.option("--articles", default=300, show_default=True, help="How many articles to serve.")
 @click.option("--seed", default=1, show_default=True, help="Same seed, same site.")
@@ -212,8 +205,9 @@ def export_wacz(db: str, out: str, since: str | None, warc_dir: str | None) -> N
     "--site",
     default="phutho",
     show_default=True,
-    help="Which replica: phutho (the old portal) or phutho-2025 (its successor, https, with "
-    "the sister portal danguykhoi on a second port).",
+    help="Which replica: phutho (the old portal), phutho-2025 (its successor, https, with "
+    "the sister portal danguykhoi on a second port) or nukeviet-example (the NukeViet-style "
+    "sibling of README's 'Adding a portal').",
 )
 @click.option("--http", is_flag=True, help="phutho-2025: plain http instead of https.")
 @click.option(
@@ -226,7 +220,6 @@ def export_wacz(db: str, out: str, since: str | None, warc_dir: str | None) -> N
     help="phutho-2025: size of the old site whose newest articles migrated.",
 )
 def replica(
-    site: str,
     port: int,
     articles: int,
     seed: int,
@@ -252,15 +245,15 @@ def replica(
         run_successor,
     )
 
+    try:
+        check_site(site)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--site") from exc
     if site == "nukeviet-example":
         from replica.nukeviet import run_example_server
 
         run_example_server(port, articles, seed, log_path)
         return
-    try:
-        check_site(site)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--site") from exc
     try:
         if site == "phutho-2025":
             if edits:
