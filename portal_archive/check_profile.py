@@ -10,6 +10,7 @@ crawl would store.
 from __future__ import annotations
 
 import re
+import ssl
 import time
 import urllib.error
 import urllib.request
@@ -33,18 +34,22 @@ NOISE_HINTS = (
     re.compile(r"^https?://\S+$"),
 )
 MAX_BYTES = 5_000_000
+_UNVERIFIED = ssl._create_unverified_context()  # noqa: S323 - as the crawl: see Fetcher
 
 
 @dataclass(frozen=True)
 class Fetched:
     url: str
-    status: int
+    status: int  # 0: no answer (`error` says why)
     content_type: str | None
     body: bytes
+    error: str | None = None
 
 
 class Fetcher:
-    """GETs with the crawl's User-Agent, `delay` seconds apart, robots.txt obeyed."""
+    """GETs with the crawl's User-Agent, `delay` seconds apart, robots.txt obeyed. TLS
+    certificates are not verified, as the crawl (Scrapy's default) does not: government
+    servers' chains are often incomplete, and an archive takes what the site serves."""
 
     def __init__(self, user_agent: str, delay: float, timeout: float = 30.0) -> None:
         self.user_agent, self.delay, self.timeout = user_agent, delay, timeout
@@ -63,12 +68,16 @@ class Fetcher:
         self.count += 1
         request = urllib.request.Request(url, headers={"User-Agent": self.user_agent})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with urllib.request.urlopen(request, timeout=self.timeout,
+                                        context=_UNVERIFIED) as response:  # fmt: skip
                 body = response.read(MAX_BYTES)
                 return Fetched(response.url, response.status, response.headers["Content-Type"],
                                body)  # fmt: skip
         except urllib.error.HTTPError as exc:
             return Fetched(url, exc.code, exc.headers.get("Content-Type"), b"")
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", None) or exc
+            return Fetched(url, 0, None, b"", f"no answer: {reason}")
 
     def allowed(self, url: str) -> bool:
         root = urljoin(url, "/")
@@ -113,6 +122,12 @@ class Report:
         return "missing " + "; ".join(found) if found else None
 
 
+def _failure(page: Fetched | None) -> str:
+    if page is None:
+        return "robots.txt disallows it"
+    return page.error or f"HTTP {page.status}"
+
+
 def _links(site: Site, page: Fetched) -> list[str]:
     root = parse_html(page.body.decode("utf-8", "replace"))
     found = (canonicalize(a.get("href") or "", site.profile, base=page.url)
@@ -123,7 +138,7 @@ def _links(site: Site, page: Fetched) -> list[str]:
 def _listing(site: Site, fetcher: Fetcher, url: str, report: Report) -> list[str]:
     page = fetcher.get(url)
     if page is None or page.status != 200:
-        report.warn(f"listing {url}: {'robots.txt disallows it' if page is None else page.status}")
+        report.warn(f"listing {url}: {_failure(page)}")
         return []
     info = site.page_info(canonicalize(page.url, site.profile) or page.url)
     articles, following = [], None
@@ -168,7 +183,7 @@ def _article_warnings(site: Site, found: Extraction, url: str) -> list[str]:
 def _article(site: Site, fetcher: Fetcher, url: str, report: Report, now: datetime) -> None:
     page = fetcher.get(url)
     if page is None or page.status != 200:
-        report.warn(f"article {url}: {'robots.txt disallows it' if page is None else page.status}")
+        report.warn(f"article {url}: {_failure(page)}")
         return
     found = extract_page(page.body, page.content_type, url, site, ExtractionLimits(), now)
     report.articles.append(found)
@@ -186,7 +201,7 @@ def _article(site: Site, fetcher: Fetcher, url: str, report: Report, now: dateti
         return
     view = fetcher.get(prints[0])
     if view is None or view.status != 200:
-        report.warn(f"print {prints[0]}: {'robots.txt' if view is None else view.status}")
+        report.warn(f"print {prints[0]}: {_failure(view)}")
         return
     printed = extract_page(view.body, view.content_type, prints[0], site, ExtractionLimits(), now)
     report.say(f"  print:  {prints[0]}  title {printed.title!r}, date {printed.published}")
@@ -202,7 +217,7 @@ def check_profile(
     per listing first), and report what the profile finds on each."""
     report = Report()
     home = fetcher.get(site.base_url)
-    status = "robots.txt disallows it" if home is None else home.status
+    status = home.status if home is not None and home.status else _failure(home)
     report.say(f"home     {site.base_url}  {status}")
     listed: list[list[str]] = []
     for slug, _name in site.profile.categories[:categories]:
