@@ -228,3 +228,25 @@ def check_profile(
     for url in picks:
         _article(site, fetcher, url, report, now())
     return report
+
+
+def run_check(
+    site: Site, delay: float, categories: int, articles: int, say: Callable[..., None]
+) -> int:
+    """The command: check, print the report (`say`), and the exit status (0 or 1)."""
+    from portal_archive.runs import project_settings
+
+    fetcher = Fetcher(project_settings({}).get("USER_AGENT"), max(0.0, delay))
+    report = check_profile(site, fetcher, max(1, categories), max(1, articles))
+    say(f"Profile {site.name} at {site.base_url}")
+    for line in report.lines:
+        say(line)
+    for warning in report.warnings:
+        say(f"warning: {warning}")
+    missing = report.missing()
+    if missing:
+        say(f"check-profile: {missing}", err=True)
+        return 1
+    say(f"OK: {len(report.articles)} articles with title, date and body "
+        f"({fetcher.count} requests)")  # fmt: skip
+    return 0

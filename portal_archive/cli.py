@@ -319,24 +319,10 @@ def check_profile(profile: str, base_url: str | None, categories: int, articles:
     Exit status: 0 every article checked has a title, a date and a body; 1 something is
     missing (one line says what); 2 the profile or the command line is wrong.
     """
-    from portal_archive.check_profile import Fetcher
-    from portal_archive.check_profile import check_profile as run_check
-    from portal_archive.runs import project_settings
+    from portal_archive.check_profile import run_check
 
     site = site_or_usage_error(profile, base_url)
-    fetcher = Fetcher(project_settings({}).get("USER_AGENT"), max(0.0, delay))
-    report = run_check(site, fetcher, max(1, categories), max(1, articles))
-    click.echo(f"Profile {site.name} at {site.base_url}")
-    for line in report.lines:
-        click.echo(line)
-    for warning in report.warnings:
-        click.echo(f"warning: {warning}")
-    missing = report.missing()
-    if missing:
-        click.echo(f"check-profile: {missing}", err=True)
-        sys.exit(1)
-    click.echo(f"OK: {len(report.articles)} articles with title, date and body "
-               f"({fetcher.count} requests)")  # fmt: skip
+    sys.exit(run_check(site, delay, categories, articles, click.echo))
 
 
 @main.command()
