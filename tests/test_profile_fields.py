@@ -110,6 +110,16 @@ def test_templated_paging_and_query_aware_patterns() -> None:
     assert site.page_info("http://127.0.0.1:9/vi/news/rss/").kind == "excluded"
 
 
+def test_without_attachment_patterns_a_download_link_is_an_article() -> None:
+    """The first profile's mistake: URL patterns see only the path."""
+    download = "http://127.0.0.1:9/vi/news/noi-san/khai-giang-lop-222.html?download=1&id=2"
+    bare = Site(profile_from_dict(example(attachments=None)).retarget("http://127.0.0.1:9/"))
+    assert bare.page_info(download).kind == "article"
+    assert not bare.rules.is_attachment(download, ("pdf", "docx"))
+    site = Site(profile_from_dict(example()).retarget("http://127.0.0.1:9/"))
+    assert site.page_info(download).kind == "attachment"
+
+
 def test_a_query_string_listing_with_match_query() -> None:
     data = example(
         urls__listing=r"^/tin-tuc/Default\.aspx\?cat=(?P<category>[a-z-]+)(?:&page=(?P<page>\d+))?$",
