@@ -205,3 +205,20 @@ def test_phutho_documents_every_field_it_may_set() -> None:
         missing = [k for k in keys if k not in present and k not in ("rules", "successor_of")]
         assert not missing, (section, missing)
     assert Path(EXAMPLE).is_file()
+
+
+@pytest.mark.parametrize(
+    ("base_url", "message"),
+    [
+        ("ftp://127.0.0.1:9/", "Invalid value for --base-url: base URL 'ftp://127.0.0.1:9/' is "
+                               "not an absolute http(s) URL"),
+        ("http://truongchinhtritinhphutho.gov.vn/", "Invalid value for --base-url: "
+         "'http://truongchinhtritinhphutho.gov.vn/' is the site of profile 'phutho'"),
+    ],
+)  # fmt: skip
+def test_a_wrong_base_url_is_named_as_the_option(base_url: str, message: str) -> None:
+    args = [PYTHON, "-m", "portal_archive", "check-profile", "--profile", str(EXAMPLE),
+            "--base-url", base_url]  # fmt: skip
+    done = subprocess.run(args, capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("Error: " + message)

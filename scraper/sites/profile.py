@@ -140,7 +140,10 @@ def load_profile(name_or_path: str = DEFAULT_PROFILE, base_url: str | None = Non
     if not base_url:
         _check_own_site(profile.name, profile.base_url, f"{path}: base_url")
         return profile
-    retargeted = profile.retarget(base_url)
+    try:
+        retargeted = profile.retarget(base_url)
+    except ProfileError as exc:
+        raise ProfileError(f"--base-url: {exc}") from exc
     _check_own_site(profile.name, retargeted.base_url, "--base-url")
     return retargeted
 
