@@ -205,8 +205,9 @@ def export_wacz(db: str, out: str, since: str | None, warc_dir: str | None) -> N
     "--site",
     default="phutho",
     show_default=True,
-    help="Which replica: phutho (the old portal) or phutho-2025 (its successor, https, with "
-    "the sister portal danguykhoi on a second port).",
+    help="Which replica: phutho (the old portal), phutho-2025 (its successor, https, with "
+    "the sister portal danguykhoi on a second port) or nukeviet-example (the NukeViet-style "
+    "sibling of README's 'Adding a portal').",
 )
 @click.option("--http", is_flag=True, help="phutho-2025: plain http instead of https.")
 @click.option(
@@ -248,6 +249,11 @@ def replica(
         check_site(site)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--site") from exc
+    if site == "nukeviet-example":
+        from replica.nukeviet import run_example_server
+
+        run_example_server(port, articles, seed, log_path)
+        return
     try:
         if site == "phutho-2025":
             if edits:
@@ -297,6 +303,26 @@ def extract(file, url: str, profile: str, generic: bool, encoding: str | None, a
     for problem in result["problems"]:
         click.echo(f"note: {problem['kind']}: {problem['message']}")
     click.echo(f"\n{result['body_text']}")
+
+
+@main.command("check-profile")
+@profile_option
+@base_url_option("The site to try the profile on [default: the profile's base_url].")
+@click.option("--categories", default=5, show_default=True, help="Listings to fetch (page 1).")
+@click.option("--articles", default=2, show_default=True, help="Articles to extract.")
+@click.option("--delay", default=1.0, show_default=True, help="Seconds between requests.")
+def check_profile(profile: str, base_url: str | None, categories: int, articles: int,
+                  delay: float) -> None:  # fmt: skip
+    """Try a profile on a live site: fetch home, a few listings, articles and print views
+    politely, and print what it finds (listings, articles, warnings).
+
+    Exit status: 0 every article checked has a title, a date and a body; 1 something is
+    missing (one line says what); 2 the profile or the command line is wrong.
+    """
+    from portal_archive.check_profile import run_check
+
+    site = site_or_usage_error(profile, base_url)
+    sys.exit(run_check(site, delay, categories, articles, click.echo))
 
 
 @main.command()

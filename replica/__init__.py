@@ -17,11 +17,14 @@ these; tests may import the rooms):
   ``SuccessorArticle`` knows its URL, ids, title, date, author, body and old URL),
   ``build_danguykhoi(school, seed)`` (the sister portal that cross-posts school news),
   ``start_successor(...)`` (bind both servers), ``run_successor(...)`` (serve until stopped),
-  ``SuccessorFaultPlan``, ``SUCCESSOR_FAULT_NAMES``, ``parse_successor_faults(value)``.
+  ``SuccessorFaultPlan``, ``SUCCESSOR_FAULT_NAMES``, ``parse_successor_faults(value)``;
+  ``nukeviet-example``, a NukeViet-style sibling serving the same articles
+  (:mod:`replica.nukeviet`, the example of README's "Adding a portal").
 
 Rooms, each importing only those before it: ``words`` (word banks, Vietnamese text helpers),
 ``model`` (the site's values and queries), ``generate`` (the site from a seed), ``render`` (HTML),
-``serve`` (HTTP), ``faults``, ``successor`` (the successor site, on top of all the others).
+``serve`` (HTTP), ``faults``, ``successor`` and ``nukeviet`` (other sites, on top of all the
+others).
 ``launch`` ties them together for ``run_server``.
 """
 
@@ -40,7 +43,7 @@ from replica.successor.faults import (
 from replica.successor.launch import run_successor, start_successor
 from replica.successor.model import SuccessorArticle, SuccessorSite
 
-SITES = ("phutho", "phutho-2025")
+SITES = ("phutho", "phutho-2025", "nukeviet-example")
 
 
 def check_site(name: str) -> str:

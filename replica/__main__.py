@@ -1,5 +1,6 @@
-"""``python -m replica [--site phutho|phutho-2025] --port 0 --articles 300 --seed 1 [--log FILE]``:
-serve a replica (``phutho``, the default: the old portal; ``phutho-2025``: its successor)."""
+"""``python -m replica [--site NAME] --port 0 --articles 300 --seed 1 [--log FILE]``: serve a
+replica (``phutho``, the default: the old portal; ``phutho-2025``: its successor;
+``nukeviet-example``: the NukeViet-style sibling of README's "Adding a portal")."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--site",
         default="phutho",
-        help=f"which replica: {', '.join(SITES)} (the successor site, https on a DNN platform)",
+        help=f"which replica: {', '.join(SITES)} (phutho-2025: the successor site, https on "
+        "a DNN platform; nukeviet-example: the sibling of README's 'Adding a portal')",
     )
     parser.add_argument("--port", type=int, default=0, help="TCP port (0: the OS picks one)")
     parser.add_argument("--articles", type=int, default=300, help="number of articles (>= 11)")
@@ -90,6 +92,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     try:
         check_site(args.site)
+        if args.site == "nukeviet-example":
+            _example(args)
+            return
         if args.site == "phutho-2025":
             _successor(args)
             return
@@ -108,6 +113,14 @@ def main(argv: list[str] | None = None) -> None:
         args.port, args.articles, args.seed, args.log, names, args.decoy_port, args.edits,
         args.backdated,
     )  # fmt: skip
+
+
+def _example(args: argparse.Namespace) -> None:
+    if args.edits or args.backdated or args.faults or args.list_faults or args.list_articles:
+        raise ValueError("--site nukeviet-example takes --port, --articles, --seed and --log only")
+    from replica.nukeviet import run_example_server
+
+    run_example_server(args.port, args.articles, args.seed, args.log)
 
 
 def _successor(args: argparse.Namespace) -> None:

@@ -425,7 +425,8 @@ def test_unknown_site_is_one_line_naming_the_choices():
     )  # fmt: skip
     assert result.returncode != 0
     assert result.stderr.strip().splitlines() == [
-        "python -m replica: unknown site 'phutho-2024'; choose one of: phutho, phutho-2025"
+        "python -m replica: unknown site 'phutho-2024'; choose one of: phutho, phutho-2025, "
+        "nukeviet-example"
     ]
     cli = subprocess.run(
         [sys.executable, "-m", "portal_archive.cli", "replica", "--site", "x"],

@@ -21,6 +21,7 @@ ROOMS = {
     "serve": {"words", "model", "render"},
     "faults": {"words", "model", "render", "serve"},
     "successor": {"words", "model", "generate", "render", "serve", "faults"},
+    "nukeviet": {"words", "model", "generate", "render", "serve"},
 }
 
 
