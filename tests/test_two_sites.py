@@ -4,6 +4,7 @@ linked by `same_as`. Storage functions on in-memory databases."""
 from __future__ import annotations
 
 import unicodedata
+from datetime import UTC, datetime
 
 import pytest
 from sqlite_utils import Database
@@ -11,8 +12,10 @@ from sqlite_utils import Database
 from archive.db import articles as store
 from archive.db import same_as
 from archive.db.counts import SaveCounts
+from archive.db.frontier import load_frontier
 from archive.db.schema import MIGRATIONS, ensure_schema
 from archive.db.site import OtherSite, claim_site
+from publish.search_page import SearchRequest, count_sql, ranked_sql
 from tests.records import article
 
 OLD, NEW = "http://old.example/noi-san/a.html", "https://new.example/Chi-tiet-tin/title/1/x.aspx"
@@ -140,3 +143,47 @@ def test_the_successor_is_taken_and_a_third_site_refused_with_one_line(db: Datab
         claim_site(db, "dongthap", "T", "d.yaml", "http://d.example/", "t", "archive.db")
     assert "\n" not in str(refused.value) and "'phutho'" in str(refused.value)
     assert [r["name"] for r in db["archive_site"].rows] == ["phutho", "phutho-2025"]
+
+
+def test_a_harvest_of_one_site_knows_only_that_sites_articles(db: Database) -> None:
+    save(db, OLD, OLD_SITE)
+    save(db, NEW, NEW_SITE)
+    since = datetime(2000, 1, 1, tzinfo=UTC)
+    assert load_frontier(db, since, full=True, site="phutho").archived == {OLD}
+    assert {r.url for r in load_frontier(db, since, True, "phutho-2025").revisits} == {NEW}
+    assert load_frontier(db, since, full=True).archived == {OLD, NEW}
+
+
+def test_a_reextraction_that_changes_the_text_relinks(db: Database) -> None:
+    save(db, OLD, OLD_SITE)
+    save(db, NEW, NEW_SITE)
+    existing = db["articles"].get(NEW)
+    changed = article(url=NEW, body_text="Đoạn khác.", content_hash="h3")
+    assert store.save_reextraction(db, existing, changed, "t4") == "changed"
+    assert links(db) == {OLD: None, NEW: None}
+    assert db["articles"].get(NEW)["site"] == "phutho-2025"  # the fetch facts stay
+
+
+def _search(db: Database, **args: str) -> list[str]:
+    request = SearchRequest.from_args(args)
+    sql, params = ranked_sql(request, ("author_name", "author"), sites=True)
+    rowids = [r[0] for r in db.execute(sql, params).fetchall()]
+    return [db.execute("SELECT url FROM articles WHERE rowid = ?", [r]).fetchone()[0]
+            for r in rowids]  # fmt: skip
+
+
+def test_search_collapses_a_pair_to_the_original_sites_copy_unless_it_is_filtered_out(
+    db: Database,
+) -> None:
+    claim_site(db, "phutho", "T", "phutho.yaml", "http://old.example/", "t", "archive.db")
+    claim_site(db, "phutho-2025", "T", "x.yaml", "https://new.example/", "t", "archive.db",
+               successor_of="phutho")  # fmt: skip
+    save(db, NEW, NEW_SITE, category_name="Tin tức")  # stored first: the order does not matter
+    save(db, OLD, OLD_SITE)
+    assert _search(db, q="đoạn") == [OLD]
+    assert sorted(_search(db, q="đoạn", both="1")) == sorted([OLD, NEW])
+    assert _search(db, q="doan", site="phutho-2025") == [NEW]
+    # The original's copy is not in this category: the successor's copy is the one shown.
+    assert _search(db, q="đoạn", category="Tin tức") == [NEW]
+    count, params = count_sql(SearchRequest.from_args({"q": "đoạn"}), (), sites=True)
+    assert db.execute(count, params).fetchone()[0] == 1

@@ -118,6 +118,10 @@ def test_the_articles_table_has_a_site_facet_and_filter(two_sites) -> None:
     assert facet == {"phutho": ARTICLES, SUCCESSOR: ARTICLES}
     one = two_sites.datasette.get(f"/archive/articles.json?site={SUCCESSOR}&_shape=array")
     assert len(one) == min(ARTICLES, 20) and {r["site"] for r in one} == {SUCCESSOR}
+    paired = next(r for r in one if r["same_as"])
+    row_page = two_sites.datasette.text(f"/archive/articles?url={quote(paired['url'], safe='')}"
+                                        "&_col=same_as&_col=title")  # fmt: skip
+    assert f'href="/archive/-/article?url={quote(paired["same_as"], safe="")}"' in row_page
 
 
 def search(two_sites, **args: str) -> dict:

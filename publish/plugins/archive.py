@@ -187,6 +187,8 @@ def render_cell(row, value, column, table, database, datasette):
         return _article_link(datasette, database, row["url"], value) if "url" in columns else None
     if table == "document_refs" and column == "article":
         return _article_link(datasette, database, value, value)
+    if table == "articles" and column == "same_as":  # the copy on the archive's other site
+        return _article_link(datasette, database, value, value)
     return None
 
 
