@@ -54,7 +54,12 @@ def site_or_usage_error(profile: str, base_url: str | None = None) -> Site:
     try:
         return load_site(profile, base_url)
     except ProfileError as exc:
-        raise click.BadParameter(str(exc), param_hint="--profile") from exc
+        message = str(exc)
+        if message.startswith("--base-url"):
+            hint, message = "--base-url", message.removeprefix("--base-url").lstrip(": ")
+        else:
+            hint = "--profile"
+        raise click.BadParameter(message, param_hint=hint) from exc
 
 
 def checked_settings(pairs: tuple[str, ...], profile: str, base_url: str | None) -> dict:

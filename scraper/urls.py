@@ -14,7 +14,7 @@ from w3lib.url import canonicalize_url, url_query_cleaner
 
 from scraper.sites.profile import SiteProfile
 
-PAGE_KINDS = ("home", "listing", "article", "print", "other")
+PAGE_KINDS = ("home", "listing", "article", "print", "attachment", "excluded", "other")
 # "/a/b.html/" is the file "/a/b.html": a slash after a file name is never a folder.
 _FILE_SLASH = re.compile(r"(\.[A-Za-z0-9]{2,5})/+$")
 _LETTERS_OR_ESCAPE = re.compile(r"(?<!%)(?<!%[0-9A-Fa-f])[A-Z]+")
@@ -73,13 +73,26 @@ def _lower_path(url: str) -> str:
     return urlunsplit(parts._replace(path=path))
 
 
-def page_info(url: str, profile: SiteProfile) -> PageInfo:
-    """Classify a canonical in-scope URL by the profile's path patterns."""
-    parts = urlsplit(url)
+def _target(parts) -> str:
+    """What a query-aware pattern sees: the path, then `?query` when there is one."""
     path = parts.path or "/"
+    return f"{path}?{parts.query}" if parts.query else path
+
+
+def page_info(url: str, profile: SiteProfile) -> PageInfo:
+    """Classify a canonical in-scope URL by the profile's patterns: `exclude` and attachment
+    patterns first (over path and query), then the page patterns (over the path, or path and
+    query with `match_query`)."""
+    parts = urlsplit(url)
+    full = _target(parts)
+    if any(p.search(full) for p in profile.exclude):
+        return PageInfo("excluded")
+    if any(p.search(full) for p in profile.attachment_patterns):
+        return PageInfo("attachment")
+    target = full if profile.match_query else (parts.path or "/")
     for kind in ("home", "print", "listing", "article"):
         pattern = profile.pattern(kind)
-        match = pattern.match(path) if pattern else None
+        match = pattern.match(target) if pattern else None
         if not match:
             continue
         groups = match.groupdict()
@@ -90,7 +103,7 @@ def page_info(url: str, profile: SiteProfile) -> PageInfo:
             and (category not in profile.category_names)
         ):
             continue
-        if kind == "listing" and parts.query:
+        if kind == "listing" and parts.query and not profile.match_query:
             continue
         page = int(groups["page"]) if groups.get("page") else (1 if kind == "listing" else None)
         print_id = int(groups["print_id"]) if groups.get("print_id") else None
@@ -112,10 +125,16 @@ def with_page(url: str, page: int, profile: SiteProfile) -> str | None:
     return parts._replace(path=path).geturl()
 
 
-def is_attachment(url: str, extensions: tuple[str, ...] | list[str]) -> bool:
-    """A file to archive beside the article that links it, judged by the path's extension."""
-    path = urlsplit(url).path.lower()
-    return "." in path.rsplit("/", 1)[-1] and path.rsplit(".", 1)[-1] in extensions
+def is_attachment(
+    url: str, extensions: tuple[str, ...] | list[str], profile: SiteProfile | None = None
+) -> bool:
+    """A file to archive beside the article that links it, judged by the path's extension or
+    by the profile's attachment patterns (over path and query: `?download=1`)."""
+    parts = urlsplit(url)
+    path = parts.path.lower()
+    if "." in path.rsplit("/", 1)[-1] and path.rsplit(".", 1)[-1] in extensions:
+        return True
+    return bool(profile) and any(p.search(_target(parts)) for p in profile.attachment_patterns)
 
 
 def file_name(url: str) -> str:

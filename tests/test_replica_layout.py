@@ -20,6 +20,8 @@ ROOMS = {
     "render": {"words", "model"},
     "serve": {"words", "model", "render"},
     "faults": {"words", "model", "render", "serve"},
+    "successor": {"words", "model", "generate", "render", "serve", "faults"},
+    "nukeviet": {"words", "model", "generate", "render", "serve"},
 }
 
 

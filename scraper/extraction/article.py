@@ -17,6 +17,7 @@ from scraper.extraction.generic import generic_extract
 from scraper.extraction.links import print_link
 from scraper.extraction.record import Extracted, make_extracted
 from scraper.extraction.text import nfc
+from scraper.extraction.titles import pick_title
 from scraper.sites import Site
 
 
@@ -44,12 +45,13 @@ def extract(
             print_id=info.print_id or print_link(blocks, url, site),
         )
     body: Body = build_body(found.body, url)
+    title = pick_title(found.title, root, profile) if info.kind != "print" else found.title
     date = parse_date_line(
         found.date_raw, profile.utc_offset, profile.date_order, now, profile.date_formats
     )
     return make_extracted(
         url=url,
-        title=found.title,
+        title=title,
         date=date,
         author=found.author.name if found.author else None,
         role=found.author.role if found.author else None,

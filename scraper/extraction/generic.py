@@ -28,6 +28,7 @@ from scraper.extraction.authors import Author, end_author, top_author
 from scraper.extraction.blocks import Block, parse_html, text_blocks
 from scraper.extraction.body import Body, absolute, build_body
 from scraper.extraction.dates import ParsedDate, parse_date_line
+from scraper.extraction.labelled import drop_noise, take_fields
 from scraper.extraction.page import drop_text_lines, find_body_end
 from scraper.extraction.record import Extracted, make_extracted
 from scraper.extraction.text import casefold, clean_line
@@ -227,8 +228,11 @@ def generic_extract(
     end = find_body_end(
         body_blocks, 0, tuple(dict.fromkeys((*rules.body_end_markers, *END_MARKERS)))
     )
-    body_blocks = body_blocks[:end]
-    author, body_blocks = _author(body_blocks, rules)
+    labelled, body_blocks = take_fields(drop_noise(body_blocks[:end], rules), rules)
+    if "author" in labelled:
+        author = Author(labelled["author"], labelled.get("author_role"), 0)
+    else:
+        author, body_blocks = _author(body_blocks, rules)
     captions = _figure_captions(root, url)
     headings = _headings(root)
     doc = _page_meta(root, url)  # last: htmldate may change the tree

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from scraper.extraction.authors import Author, end_author, top_author
 from scraper.extraction.blocks import Block
+from scraper.extraction.labelled import drop_noise, take_fields
 from scraper.extraction.text import casefold, is_upper_text
 from scraper.sites.profile import SiteProfile
 
@@ -38,8 +39,25 @@ def find_date(blocks: list[Block], pattern: re.Pattern[str] | None) -> tuple[int
     return None
 
 
-def _is_heading_candidate(text: str) -> bool:
-    return bool(text) and not _TOOL_LINE.match(text) and len(text.split()) <= MAX_TITLE_WORDS
+def in_organization(element: object) -> bool:
+    """Inside schema.org Organization (or Person) microdata: the publisher's name and logo
+    URL that a CMS prints, often hidden, next to the article's heading; never its title."""
+    node = element
+    while node is not None and hasattr(node, "get"):
+        itemtype = node.get("itemtype") or ""
+        if itemtype.rstrip("/").endswith(("/Organization", "/Person", "/ImageObject")):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _is_heading_candidate(text: str, element: object = None) -> bool:
+    return (
+        bool(text)
+        and not _TOOL_LINE.match(text)
+        and len(text.split()) <= MAX_TITLE_WORDS
+        and not in_organization(element)
+    )
 
 
 def find_title(blocks: list[Block], date_index: int) -> str | None:
@@ -50,7 +68,12 @@ def find_title(blocks: list[Block], date_index: int) -> str | None:
     title as published. Without a repetition the heading itself is the title.
     """
     heading_at = next(
-        (i for i in range(date_index - 1, -1, -1) if _is_heading_candidate(blocks[i].text)), None
+        (
+            i
+            for i in range(date_index - 1, -1, -1)
+            if _is_heading_candidate(blocks[i].text, blocks[i].element)
+        ),
+        None,
     )
     if heading_at is None:
         return None
@@ -95,7 +118,11 @@ def print_layout(blocks: list[Block], profile: SiteProfile) -> Layout | None:
         return None
     date_index, date_raw = found
     title_at = next(
-        (i for i in range(date_index + 1, len(blocks)) if _is_heading_candidate(blocks[i].text)),
+        (
+            i
+            for i in range(date_index + 1, len(blocks))
+            if _is_heading_candidate(blocks[i].text, blocks[i].element)
+        ),
         None,
     )
     if title_at is None:
@@ -106,10 +133,13 @@ def print_layout(blocks: list[Block], profile: SiteProfile) -> Layout | None:
 def _with_body(
     blocks: list[Block], start: int, profile: SiteProfile, title: str | None, date_raw: str
 ) -> Layout:
-    """The body from `start` to the action bar, with its author line(s) at top or end taken
-    out as the author."""
+    """The body from `start` to the action bar without the profile's noise lines, with its
+    author taken out: a labelled line (`fields: author`), else the line(s) at top or end."""
     end = find_body_end(blocks, start, profile.body_end_markers)
-    body = blocks[start:end]
+    labelled, body = take_fields(drop_noise(blocks[start:end], profile), profile)
+    if "author" in labelled:
+        author = Author(labelled["author"], labelled.get("author_role"), 0)
+        return Layout(title, date_raw, body, author)
     texts = [b.text for b in body if b.text]
     author = top_author(texts, profile)
     if author:

@@ -10,7 +10,7 @@ from scraper.extraction.dates import ParsedDate
 from scraper.extraction.text import squash
 
 # Bump when a change can alter any extracted field; stored rows record the version.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"  # 3: title sources, labelled fields, noise lines, no microdata titles
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ ends, author honorifics) so the spider and the extractor stay generic.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,12 +15,12 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from scraper.sites.errors import ProfileError
+from scraper.sites.validate import check_shape, check_template, regex, regexes
+
 PROFILE_DIR = Path(__file__).parent
 DEFAULT_PROFILE = "phutho"
-
-
-class ProfileError(ValueError):
-    """A profile file is missing or malformed; the message says which field and what is expected."""
+__all__ = ["DEFAULT_PROFILE", "ProfileError", "SiteProfile", "load_profile", "profile_from_dict"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,22 @@ class SiteProfile:
     credit: re.Pattern[str] | None = None
     # Page 1 of a category's listing, from `base_url` and the category slug.
     listing_url: str = "{base_url}{category}/"
+    # Page N (2 and later), with `{page}`; None: found from page 1's links (the listing
+    # pattern's `page` group numbers them).
+    listing_page_url: str | None = None
+    # URL patterns see the path and, when True, `?query` after it (query-string listings).
+    match_query: bool = False
+    # URLs (path and query) never fetched nor classified: `exclude` patterns.
+    exclude: tuple[re.Pattern[str], ...] = ()
+    # URLs (path and query) that are attachments whatever their extension (`?download=1`).
+    attachment_patterns: tuple[re.Pattern[str], ...] = ()
+    # Where the title comes from, tried in order: heading (the repeated heading before the
+    # date line), h1, og (og:title), title (<title> without the site's name).
+    title_from: tuple[str, ...] = ("heading",)
+    # Labelled lines ("Tác giả: X"): field -> labels; the line gives the field, leaves the body.
+    labelled_fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Lines dropped from the body (counters: "Lượt xem: 12").
+    noise_lines: tuple[re.Pattern[str], ...] = ()
     # The rules module for what YAML cannot say (scraper.sites.SiteRules); None: the defaults.
     rules: str | None = None
     # The profile name of the site this one succeeds (the same school on a new platform): an
@@ -120,7 +137,15 @@ def load_profile(name_or_path: str = DEFAULT_PROFILE, base_url: str | None = Non
     except yaml.YAMLError as exc:
         raise ProfileError(f"{path}: not valid YAML{_yaml_problem(exc)}") from exc
     profile = profile_from_dict(data, source=str(path))
-    return profile.retarget(base_url) if base_url else profile
+    if not base_url:
+        _check_own_site(profile.name, profile.base_url, f"{path}: base_url")
+        return profile
+    try:
+        retargeted = profile.retarget(base_url)
+    except ProfileError as exc:
+        raise ProfileError(f"--base-url: {exc}") from exc
+    _check_own_site(profile.name, retargeted.base_url, "--base-url")
+    return retargeted
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
@@ -131,26 +156,6 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
     return f"{where}: {' '.join(str(problem).split())}"
 
 
-def _check_listing_url(template: str, source: str) -> None:
-    try:
-        template.format(base_url="http://a/", category="c")
-    except (KeyError, IndexError, ValueError) as exc:
-        raise ProfileError(
-            f"{source}: urls.listing_url {template!r} may use only {{base_url}} and "
-            f"{{category}} (e.g. '{{base_url}}{{category}}/'): {exc}"
-        ) from exc
-
-
-def _regex(data: dict[str, Any], key: str, where: str) -> re.Pattern[str] | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    try:
-        return re.compile(value)
-    except (re.error, TypeError) as exc:
-        raise ProfileError(f"{where}.{key}: not a valid regular expression: {exc}") from exc
-
-
 def profile_from_dict(data: Any, source: str = "<dict>") -> SiteProfile:
     """Validate a parsed profile; every error names the field and what is expected."""
     if not isinstance(data, dict):
@@ -158,13 +163,17 @@ def profile_from_dict(data: Any, source: str = "<dict>") -> SiteProfile:
     for key in ("name", "title", "base_url"):
         if not isinstance(data.get(key), str) or not data[key]:
             raise ProfileError(f"{source}: field {key!r} is required and must be a string")
+    check_shape(data, source)
+    _check_base_url(data["base_url"], source)
     urls = data.get("urls") or {}
     if "article" not in urls:
         raise ProfileError(f"{source}: urls.article (regex for article paths) is required")
     dates = data.get("dates") or {}
     authors = data.get("authors") or {}
     kinds = ("article", "print", "listing", "home")
-    patterns = tuple((k, p) for k in kinds if (p := _regex(urls, k, "urls")) is not None)
+    patterns = tuple(
+        (k, p) for k in kinds if (p := regex(urls.get(k), f"urls.{k}", source)) is not None
+    )
     profile = SiteProfile(
         name=data["name"],
         title=data["title"],
@@ -181,20 +190,71 @@ def profile_from_dict(data: Any, source: str = "<dict>") -> SiteProfile:
             None if urls.get("keep_params") is None else tuple(map(str, urls["keep_params"]))
         ),
         lowercase_paths=bool(urls.get("lowercase_paths", False)),
-        article_date=_regex(dates, "article", "dates"),
-        print_date=_regex(dates, "print", "dates"),
+        article_date=regex(dates.get("article"), "dates.article", source),
+        print_date=regex(dates.get("print"), "dates.print", source),
         date_order=str(dates.get("date_order", "DMY")),
         date_formats=tuple(dates.get("formats") or ()),
         body_end_markers=tuple(data.get("body_end_markers") or ()),
         print_link_text=str(data.get("print_link_text", "")),
         honorifics=tuple(authors.get("honorifics") or ()),
-        credit=_regex(authors, "credit", "authors"),
+        credit=regex(authors.get("credit"), "authors.credit", source),
         listing_url=str(urls.get("listing_url") or "{base_url}{category}/"),
+        listing_page_url=urls.get("listing_page_url"),
+        match_query=bool(urls.get("match_query", False)),
+        exclude=regexes(urls.get("exclude"), "urls.exclude", source),
+        attachment_patterns=regexes(
+            (data.get("attachments") or {}).get("patterns"), "attachments.patterns", source
+        ),
+        title_from=tuple(data.get("title_from") or ("heading",)),
+        labelled_fields=tuple(
+            (name, tuple(labels)) for name, labels in (data.get("fields") or {}).items()
+        ),
+        noise_lines=regexes(data.get("noise_lines"), "noise_lines", source),
         rules=str(data["rules"]) if data.get("rules") else None,
         successor_of=str(data["successor_of"]) if data.get("successor_of") else None,
         source=source,
     )
-    _check_listing_url(profile.listing_url, source)
+    check_template(profile.listing_url, "urls.listing_url", source, "{base_url}{category}/")
+    check_template(
+        profile.listing_page_url, "urls.listing_page_url", source,
+        "{base_url}{category}/page-{page}/",
+    )  # fmt: skip
     if not re.fullmatch(r"[+-]\d{2}:\d{2}", profile.utc_offset):
         raise ProfileError(f"{source}: utc_offset {profile.utc_offset!r} must look like +07:00")
     return profile.retarget(profile.base_url)
+
+
+def _check_base_url(base_url: str, source: str) -> None:
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ProfileError(
+            f"{source}: base_url {base_url!r} is not an absolute http(s) URL; expected the "
+            "site's home, e.g. http://truongchinhtri.example.gov.vn/"
+        )
+
+
+@functools.cache
+def _bundled_hosts() -> dict[str, str]:
+    """Host -> the bundled profile (a YAML in this folder) whose site it is."""
+    found: dict[str, str] = {}
+    for path in sorted(PROFILE_DIR.glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            hosts = [urlsplit(str(data["base_url"])).netloc, *(data.get("alias_hosts") or ())]
+        except (yaml.YAMLError, KeyError, TypeError, AttributeError):
+            continue
+        for host in hosts:
+            found.setdefault(str(host).lower(), str(data.get("name") or path.stem))
+    return found
+
+
+def _check_own_site(name: str, base_url: str, where: str) -> None:
+    """A profile may not point at a site another bundled profile describes (a copied YAML
+    whose base_url was not changed would archive that site under the wrong rules)."""
+    host = urlsplit(base_url).netloc.lower()
+    owner = _bundled_hosts().get(host)
+    if owner is not None and owner != name:
+        raise ProfileError(
+            f"{where} {base_url!r} is the site of profile {owner!r}; expected this site's "
+            f"own address (or use --profile {owner})"
+        )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scraper.sites.profile import SiteProfile
-from scraper.urls import PageInfo, page_info, with_page
+from scraper.urls import PageInfo, is_attachment, page_info, with_page
 
 if TYPE_CHECKING:
     from scraper.extraction.blocks import Block
@@ -44,6 +44,11 @@ class SiteRules:
         other), with its category, listing page number and print id."""
         return page_info(url, self.profile)
 
+    def is_attachment(self, url: str, extensions: tuple[str, ...]) -> bool:
+        """Whether a link is a file to archive beside its article: its extension is one of
+        `extensions` (ARCHIVE_ATTACHMENT_EXTENSIONS), or a profile attachment pattern matches."""
+        return is_attachment(url, extensions, self.profile)
+
     def is_next_page(self, current: PageInfo, target: PageInfo) -> bool:
         """Whether `target` is the listing page after `current` in the same category."""
         return (
@@ -52,9 +57,24 @@ class SiteRules:
             and target.page == (current.page or 1) + 1
         )
 
+    def listing_page(self, category: str, page: int) -> str | None:
+        """Page `page` of a category's listing: page 1's form, or the profile's
+        `urls.listing_page_url` template; None when the profile has no template (later pages
+        are then found by their links)."""
+        if page <= 1:
+            return self.listing_url(category)
+        template = self.profile.listing_page_url
+        if template is None:
+            return None
+        return template.format(base_url=self.profile.base_url, category=category, page=page)
+
     def listing_page_url(self, other_page: str, page: int) -> str | None:
         """Page `page` of a listing, from the URL of another of its pages (2 or later, as its
-        pagination links give them); None if that URL carries no page number."""
+        pagination links give them): the profile's template when it has one, else the
+        number in that URL replaced; None if neither can say."""
+        info = self.page_info(other_page)
+        if self.profile.listing_page_url and info.kind == "listing" and info.category:
+            return self.listing_page(info.category, page)
         return with_page(other_page, page, self.profile)
 
     def layout(self, blocks: list[Block], kind: str = "article") -> Layout | None:

@@ -21,7 +21,7 @@ import scrapy
 from scrapy.http import Response
 
 from scraper.spiders.portal import PortalSpider
-from scraper.urls import canonicalize, is_attachment
+from scraper.urls import canonicalize
 
 
 class HarvestSpider(PortalSpider):
@@ -108,7 +108,7 @@ class HarvestSpider(PortalSpider):
             target = canonicalize(href, self.profile, base=response.url)
             if target is None:
                 continue
-            if is_attachment(target, self.attachment_exts):
+            if self.rules.is_attachment(target, self.attachment_exts):
                 if target not in self.frontier.attachments:
                     yield self.attachment(target, url)
             elif self.fetch_print and self.rules.page_info(target).kind == "print":

@@ -34,7 +34,7 @@ from scraper.items import (
 from scraper.middlewares.retry import FAILURES_META
 from scraper.sites import Site, load_site
 from scraper.spiders.embeds import Embeds
-from scraper.urls import canonicalize, is_attachment
+from scraper.urls import canonicalize
 
 FOLLOW = ("home", "listing", "article")
 CANONICAL_CACHE = 50_000  # remembered link forms; cleared when full, so memory stays bounded
@@ -224,7 +224,7 @@ class PortalSpider(scrapy.Spider):
                 yield request
 
     def link_request(self, target: str, url: str, kind: str) -> scrapy.Request | None:
-        if is_attachment(target, self.attachment_exts):
+        if self.rules.is_attachment(target, self.attachment_exts):
             return self.attachment(target, url) if kind == "article" else None
         target_kind = self.rules.page_info(target).kind
         if target_kind in FOLLOW or (target_kind == "other" and self.profile.follow_other):

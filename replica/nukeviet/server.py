@@ -1,0 +1,100 @@
+"""The NukeViet example on loopback: ``portal-archive replica --site nukeviet-example``."""
+
+from __future__ import annotations
+
+import itertools
+import signal
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from replica.generate.build import build_site
+from replica.model.site import Site
+from replica.nukeviet.pages import answer, article_path
+from replica.serve.request_log import RequestLog
+
+
+class ExampleHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "Apache"
+    timeout = 60
+    server: ExampleServer
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        """No stderr line per request (the request log has them)."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        self.server.request_log.write(self, int(getattr(code, "value", code)))
+
+    def do_GET(self) -> None:
+        self._respond(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._respond(send_body=False)
+
+    def _respond(self, send_body: bool) -> None:
+        address, port = self.server.server_address[:2]
+        host = self.headers.get("Host") or f"{address}:{port}"
+        found = answer(self.server.site, self.server.by_path, self.path, host,
+                       next(self.server.views))  # fmt: skip
+        self.send_response(found.status)
+        self.send_header("Content-Type", found.content_type)
+        self.send_header("Content-Length", str(len(found.body)))
+        for name, value in found.extra:
+            self.send_header(name, value)
+        self.end_headers()
+        if send_body:
+            self.wfile.write(found.body)
+
+
+class ExampleServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, site: Site, port: int, log_path: str | None) -> None:
+        self.site = site
+        self.by_path = {article_path(a): a for a in site.articles}
+        self.views = itertools.count(100)  # "Lượt xem: N" changes on every request
+        self.request_log = RequestLog(log_path)
+        super().__init__(("127.0.0.1", port), ExampleHandler)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.request_log.close()
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Clients hanging up (a crawler stopping an over-large file) are not errors."""
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
+
+
+def make_example_server(
+    articles: int, seed: int = 1, port: int = 0, log_path: str | None = None
+) -> ExampleServer:
+    """Bind (not start) the example on 127.0.0.1; ``server_address[1]`` is the real port."""
+    return ExampleServer(build_site(articles, seed), port, log_path)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run_example_server(port: int, articles: int, seed: int, log_path: str | None = None) -> None:
+    """Serve the example until SIGINT/SIGTERM, after one ready line with its URL."""
+    server = make_example_server(articles, seed, port, log_path)
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _stop) if in_main else None
+    print(
+        f"Replica (nukeviet-example) serving {len(server.site.articles)} articles at "
+        f"http://127.0.0.1:{server.server_address[1]}/",
+        flush=True,
+    )
+    try:
+        server.serve_forever(poll_interval=0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
