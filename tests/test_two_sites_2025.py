@@ -10,11 +10,12 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from replica import build_site, build_successor_site
-from tests.conftest import FAST, PYTHON, REPO, start_replica, stop_replica
+from tests.conftest import FAST, PYTHON, REPO, Datasette, start_replica, stop_replica
 
 OLD_ARTICLES, NEW_ARTICLES, SEED = 60, 70, 4
 
@@ -40,7 +41,7 @@ def serve_successor(tmp: Path) -> tuple[str, subprocess.Popen]:
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory) -> dict:
+def archive(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("two-sites-2025")
     db = tmp / "archive.db"
     old = start_replica(tmp, OLD_ARTICLES, SEED, log_name="old.jsonl")
@@ -59,7 +60,10 @@ def archive(tmp_path_factory) -> dict:
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT url, site, host, same_as FROM articles").fetchall()
         sites = [r[0] for r in conn.execute("SELECT name FROM archive_site ORDER BY recorded")]
-    return {"old": old.url.rstrip("/"), "new": new_url.rstrip("/"), "rows": rows, "sites": sites}
+    server = Datasette(db)
+    yield {"old": old.url.rstrip("/"), "new": new_url.rstrip("/"), "rows": rows, "sites": sites,
+           "datasette": server}  # fmt: skip
+    server.close()
 
 
 def test_every_article_is_archived_exactly_once_per_site(archive) -> None:
@@ -86,3 +90,14 @@ def test_same_as_links_exactly_the_migrated_articles(archive) -> None:
         expected[old], expected[new] = new, old
     linked = {url: other for url, _, _, other in archive["rows"] if other}
     assert linked == expected
+
+
+def test_the_reading_room_links_a_migrated_article_to_its_successor_copy(archive) -> None:
+    successor = build_successor_site(NEW_ARTICLES, SEED, OLD_ARTICLES)
+    article = next(a for a in successor.articles if a.origin == "migrated")
+    old, new = archive["old"] + article.old_path, archive["new"] + article.path
+    page = archive["datasette"].text(f"/archive/-/article?url={quote(old, safe='')}")
+    assert "Also published at" in page
+    assert f'href="/archive/-/article?url={quote(new, safe="")}"' in page
+    feed = archive["datasette"].text("/archive/newest_articles.atom?site=phutho-2025")
+    assert archive["new"] in feed and archive["old"] not in feed
