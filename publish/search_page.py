@@ -111,32 +111,44 @@ def _filters(
     return clauses, params
 
 
-def collapses(request: SearchRequest, sites: bool) -> bool:
-    """One result per article published on both sites: unless asked for both, or for one
-    site (where each article is once)."""
-    return sites and not request.both and not request.site
+def collapses(request: SearchRequest, pairs: bool) -> bool:
+    """One result per article published on both sites (when the archive holds such `pairs`):
+    unless asked for both, or for one site (where each article is once)."""
+    return pairs and not request.both and not request.site
 
 
 def _site_clauses(
-    request: SearchRequest, author_columns: tuple[str, ...], facts: str, sites: bool
+    request: SearchRequest,
+    author_columns: tuple[str, ...],
+    facts: str,
+    sites: bool,
+    pairs: bool,
 ) -> tuple[list[str], dict]:
-    """The site filter, and the collapse of `same_as` pairs: a copy is left out when its
-    other copy is on the archive's first site (the original) and passes the same filters
-    (it matches the same words: the two have the same title and body)."""
+    """The site filter, and the collapse of `same_as` pairs: the copy that is not on the
+    archive's first site (the original) is left out when the original passes the same
+    filters (it matches the same words: the two have the same title and body)."""
     if not sites:
         return [], {}
     if request.site:
         return ["a.rowid IN (SELECT rowid FROM articles WHERE site = :site)"], {
             "site": request.site
         }
-    if not collapses(request, sites):
+    if not collapses(request, pairs):
         return [], {}
+    # Index-only: the copy's (same_as, site) index, its partner's rowid by URL, the partner's
+    # facts; never the wide `articles` rows. In an archive of a site and its successor, a copy
+    # not on the first site has its partner there.
     filters, params = _filters(request, author_columns, "pf")
+    partner = (
+        f" JOIN articles p ON p.url = x.same_as JOIN {facts} pf ON pf.rowid = p.rowid"
+        if filters
+        else ""
+    )
     copies = (
-        "a.rowid NOT IN (SELECT x.rowid FROM articles x JOIN articles p ON p.url = x.same_as "
-        f"JOIN {facts} pf ON pf.rowid = p.rowid WHERE x.same_as IS NOT NULL "
-        "AND p.site = (SELECT name FROM archive_site ORDER BY recorded LIMIT 1) "
-        "AND x.site IS NOT p.site" + "".join(f" AND {c}" for c in filters) + ")"
+        f"a.rowid NOT IN (SELECT x.rowid FROM articles x{partner} WHERE x.same_as IS NOT NULL "
+        "AND x.site != (SELECT name FROM archive_site ORDER BY recorded LIMIT 1)"
+        + "".join(f" AND {c}" for c in filters)
+        + ")"
     )
     return [copies], params
 
@@ -146,14 +158,16 @@ def where(
     author_columns: tuple[str, ...],
     facts: str = FACTS,
     sites: bool = False,
+    pairs: bool = False,
 ) -> tuple[str, dict]:
     """The FROM/WHERE part shared by the count, the page and the exports: the index joined
     to the articles' facts (alias `a`: `articles_search_facts`, or `articles` in an archive
     made before it), with the filters. `sites`: the archive's articles say their site and
-    copy (`site`, `same_as`), so the site filter and the collapse of copies apply."""
+    copy (`site`, `same_as`), so the site filter applies; `pairs`: some are linked copies,
+    so they are collapsed (an archive of one site keeps its fast unfiltered count)."""
     index = request.index
     filters, params = _filters(request, author_columns, "a")
-    by_site, site_params = _site_clauses(request, author_columns, facts, sites)
+    by_site, site_params = _site_clauses(request, author_columns, facts, sites, pairs)
     clauses = [f"{index} MATCH :match", *filters, *by_site]
     params = {"match": request.parsed.expression, **params, **site_params}
     joined = f"FROM {index} JOIN {facts} a ON a.rowid = {index}.rowid WHERE "
@@ -169,20 +183,28 @@ def order_by(request: SearchRequest) -> str:
 
 
 def ranked_sql(
-    request: SearchRequest, author_columns: tuple[str, ...], facts: str = FACTS, sites: bool = False
+    request: SearchRequest,
+    author_columns: tuple[str, ...],
+    facts: str = FACTS,
+    sites: bool = False,
+    pairs: bool = False,
 ) -> tuple[str, dict]:
     """rowid and score of every match in the requested order (no LIMIT: add one for a page)."""
-    source, params = where(request, author_columns, facts, sites)
+    source, params = where(request, author_columns, facts, sites, pairs)
     score = f"bm25({request.index}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
     sql = f"SELECT a.rowid AS rowid, {score} AS score {source} ORDER BY {order_by(request)}"
     return sql, params
 
 
 def count_sql(
-    request: SearchRequest, author_columns: tuple[str, ...], facts: str = FACTS, sites: bool = False
+    request: SearchRequest,
+    author_columns: tuple[str, ...],
+    facts: str = FACTS,
+    sites: bool = False,
+    pairs: bool = False,
 ) -> tuple[str, dict]:
-    source, params = where(request, author_columns, facts, sites)
-    if set(params) == {"match"} and not collapses(request, sites):
+    source, params = where(request, author_columns, facts, sites, pairs)
+    if set(params) == {"match"} and not collapses(request, pairs):
         # No filter: the index alone knows the count.
         index = request.index
         return f"SELECT count(*) FROM {index} WHERE {index} MATCH :match", params

@@ -43,24 +43,30 @@ EXPORT_FIELDS = ("read", "title_match", "snippet", "published", "author", "categ
 @dataclass(frozen=True)
 class Source:
     """Where the matches' facts are read (the compact table, or `articles` in an archive made
-    before it), which author columns it has, and whether articles say their site and copy."""
+    before it), which author columns it has, whether articles say their site and copy, and
+    whether some are copies of one article on two sites (then search collapses them)."""
 
     facts: str
     authors: tuple[str, ...]
     sites: bool = False
+    pairs: bool = False
 
 
 async def _source(db) -> Source:
     facts = FACTS if FACTS in await db.table_names() else "articles"
     columns = set(await db.table_columns(facts))
     sites = {"site", "same_as"} <= set(await db.table_columns("articles"))
-    return Source(facts, tuple(c for c in ("author_name", "author") if c in columns), sites)
+    pairs = sites and bool(
+        (await db.execute("SELECT 1 FROM articles WHERE same_as IS NOT NULL LIMIT 1")).rows
+    )
+    authors = tuple(c for c in ("author_name", "author") if c in columns)
+    return Source(facts, authors, sites, pairs)
 
 
 async def _ranked(
     db, request: SearchRequest, source: Source, limit: int | None = None
 ) -> list[dict]:
-    sql, params = ranked_sql(request, source.authors, source.facts, source.sites)
+    sql, params = ranked_sql(request, source.authors, source.facts, source.sites, source.pairs)
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(request.offset)}"
     return await fetch_rows(db, sql, params)
@@ -153,7 +159,7 @@ async def _page(db, search: SearchRequest, source: Source) -> tuple[int, list[di
     """The total count and the rows of the requested page."""
     if search.parsed.empty:
         return 0, []
-    sql, params = count_sql(search, source.authors, source.facts, source.sites)
+    sql, params = count_sql(search, source.authors, source.facts, source.sites, source.pairs)
     total = (await db.execute(sql, params)).first()[0]
     return total, await _details(db, search, await _ranked(db, search, source, search.size))
 

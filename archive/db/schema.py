@@ -488,7 +488,7 @@ def _v13_two_sites(db: Database) -> None:
             db.execute(f"UPDATE [{table}] SET site = ? WHERE site IS NULL", [recorded[0]])
     db["articles"].create_index(["site"], if_not_exists=True)
     db["articles"].create_index(["text_hash"], if_not_exists=True)
-    db["articles"].create_index(["same_as"], if_not_exists=True)
+    db["articles"].create_index(["same_as", "site"], if_not_exists=True)  # search's collapse
     same_as.relink_all(db)
 
 
