@@ -25,14 +25,17 @@ def article_row(
     host: str | None = None,
 ) -> dict:
     """The `articles` row for one extraction and the fetch it came from: which site (profile
-    name) and canonical host, when known (a re-extraction keeps the stored ones), and the
-    text hash that finds the same article on another site."""
+    name) and canonical host, when known (a re-extraction keeps the stored ones)."""
     fetch = {"http_status": http_status, "fetched_url": fetched_url, "site": site, "host": host}
     return {
         **extraction.article_row(),
         **{k: v for k, v in fetch.items() if v is not None or k == "fetched_url"},
-        "text_hash": same_as.text_hash(extraction.title, extraction.body_text),
     }
+
+
+def _with_text_hash(row: dict, extraction: Extraction) -> dict:
+    """The row with the hash that finds the same article on the archive's other site."""
+    return {**row, "text_hash": same_as.text_hash(extraction.title, extraction.body_text)}
 
 
 def validators(headers: dict[str, str]) -> dict:
@@ -79,6 +82,7 @@ def save_article(
     row = article_row(
         extraction, http_status=http_status, fetched_url=fetched_url, site=site, host=host
     )
+    row = _with_text_hash(row, extraction)
     table = db["articles"]
     url = row["url"]
     existing = next(table.rows_where("url = ?", [url]), None)
@@ -160,6 +164,7 @@ def save_reextraction(db: Database, existing: dict, extraction: Extraction, now:
     row = article_row(
         extraction, http_status=existing["http_status"], fetched_url=existing["fetched_url"]
     )
+    row = _with_text_hash(row, extraction)
     changes = {k: v for k, v in row.items() if existing.get(k) != v}
     if not changes:
         return "unchanged"
