@@ -10,6 +10,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -67,16 +68,27 @@ def rows(db: Path, sql: str) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def crawled(tmp_path_factory) -> dict:
-    tmp = tmp_path_factory.mktemp("phutho-2025")
-    server = serve(tmp, N)
-    try:
-        db = tmp / "archive.db"
-        done = run("crawl", db, server.url)
-        assert done.returncode == 0, done.stdout + done.stderr[-3000:]
-        return {"url": server.url, "db": db, "log": server.requests(), "stdout": done.stdout}
-    finally:
-        server.stop()
+def served(tmp_path_factory) -> Iterator[Served]:
+    server = serve(tmp_path_factory.mktemp("phutho-2025"), N)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def crawled(served, tmp_path_factory) -> dict:
+    db = tmp_path_factory.mktemp("phutho-2025-crawl") / "archive.db"
+    done = run("crawl", db, served.url)
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    return {"url": served.url, "db": db, "log": served.requests(), "stdout": done.stdout}
+
+
+def test_check_profile_passes_on_the_successor(served) -> None:
+    command = [PYTHON, "-m", "portal_archive", "check-profile", "--profile", "phutho-2025",
+               "--base-url", served.url, "--delay", "0"]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("(profile rules)") == 2 and "warning" not in done.stdout
+    assert done.stdout.count("dnnprintmode/true") == 2
 
 
 def test_every_served_article_is_archived_once_with_its_fields(crawled) -> None:
