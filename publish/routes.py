@@ -125,7 +125,8 @@ async def charts_view(datasette, request):
     name, db = await articles_db(datasette, request)
     sites = await archive_sites(db)
     # ?site= draws one site's articles (the archive may hold a site and its successor).
-    site = (request.args.get("site") or "").strip() if sites else ""
+    site = (request.args.get("site") or "").strip()
+    site = site if site in {s["name"] for s in sites} else ""
     only, params = (" and site = ?", [site]) if site else ("", [])
     months = await fetch_rows(
         db,

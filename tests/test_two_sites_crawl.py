@@ -157,6 +157,8 @@ def test_search_filters_by_site_and_collapses_pairs_unless_asked(two_sites) -> N
         assert {row["site"] for row in only["rows"]} == {site}
     page = two_sites.datasette.text(f"/archive/search?{urlencode({'q': query})}")
     assert 'name="site"' in page and 'name="both"' in page and "hit-same-as" in page
+    unknown = two_sites.datasette.text(f"/archive/search?{urlencode({'q': query, 'site': 'x'})}")
+    assert "No site named “x” in this archive; it holds phutho, " in unknown
 
 
 def test_the_feed_takes_a_site(two_sites) -> None:
@@ -188,3 +190,5 @@ def test_the_charts_draw_one_site_or_both(two_sites) -> None:
     one = two_sites.datasette.text(f"/archive/-/charts?site={SUCCESSOR}")
     assert f"{2 * ARTICLES} archived articles" in both
     assert f"{ARTICLES} archived articles" in one and f"site={SUCCESSOR}&amp;" in one
+    unknown = two_sites.datasette.text("/archive/-/charts?site=x")
+    assert "No site named “x”" in unknown and f"{2 * ARTICLES} archived articles" in unknown
