@@ -124,6 +124,12 @@ def test_the_articles_table_has_a_site_facet_and_filter(two_sites) -> None:
     assert f'href="/archive/-/article?url={quote(paired["same_as"], safe="")}"' in row_page
 
 
+def test_the_home_page_says_which_sites_the_archive_holds(two_sites) -> None:
+    home = two_sites.datasette.text("/")
+    for site in ("phutho", SUCCESSOR):
+        assert f'/archive/articles?site={site}"' in home and f"({site}, {ARTICLES})" in home
+
+
 def search(two_sites, **args: str) -> dict:
     return two_sites.datasette.get(f"/archive/search.json?{urlencode(args)}")
 
