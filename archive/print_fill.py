@@ -27,11 +27,11 @@ from scraper.sites import Site
 
 logger = logging.getLogger(__name__)
 
-# Archived print views whose article has no row, with the article page's last answer if it
-# was an error (404/410: the article is gone).
+# Archived print views of one site whose article has no row, with the article page's last
+# answer if it was an error (404/410: the article is gone).
 ORPHAN_PRINT_VIEWS = """
 SELECT p.url, p.article_url, p.http_status, p.warc_file, p.warc_offset, p.warc_length,
-       p.warc_digest, p.warc_date, p.last_seen,
+       p.warc_digest, p.warc_date, p.last_seen, p.site, p.host,
        (SELECT e.status FROM errors e WHERE e.url = p.article_url AND e.status IN (404, 410)
         ORDER BY e.last_seen DESC LIMIT 1) AS gone_status,
        (SELECT min(e.first_seen) FROM errors e WHERE e.url = p.article_url
@@ -39,6 +39,7 @@ SELECT p.url, p.article_url, p.http_status, p.warc_file, p.warc_offset, p.warc_l
 FROM print_pages p
 WHERE p.article_url IS NOT NULL AND p.warc_file IS NOT NULL AND p.http_status = 200
   AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = p.article_url)
+  AND (p.site IS NULL OR p.site = :site)
 ORDER BY p.article_url
 """
 CAPTURE_FIELDS = ("warc_file", "warc_offset", "warc_length", "warc_digest", "warc_date")
@@ -51,8 +52,8 @@ class FillCounts:
     failed: int = 0  # capture unreadable, or the print view gave no title or body
 
 
-def orphan_print_views(db: Database) -> list[dict]:
-    cursor = db.execute(ORPHAN_PRINT_VIEWS)
+def orphan_print_views(db: Database, site: Site) -> list[dict]:
+    cursor = db.execute(ORPHAN_PRINT_VIEWS, {"site": site.name})
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]
 
@@ -84,12 +85,15 @@ async def _extract(pool, directories: list[Path], view: dict, timeout: float):
     )  # fmt: skip
 
 
-def save_filled(db: Database, view: dict, extraction: Extraction, counts: SaveCounts) -> None:
+def save_filled(
+    db: Database, view: dict, extraction: Extraction, site: Site, counts: SaveCounts
+) -> None:
     """The article's row from its print view, marked gone when its page answered 404/410."""
     capture = {k: view[k] for k in CAPTURE_FIELDS}
     articles.save_article(
         db, extraction, view["last_seen"], counts, http_status=view["http_status"],
         fetched_url=view["url"], capture=capture, source="print",
+        site=view["site"] or site.name, host=view["host"] or site.profile.host,
     )  # fmt: skip
     if view["gone_status"]:
         db.execute(
@@ -103,7 +107,7 @@ async def fill_from_print(
 ) -> FillCounts:
     """Give every article that has an archived print view but no row its row from that view."""
     counts, saved = FillCounts(), SaveCounts()
-    views = orphan_print_views(db)
+    views = orphan_print_views(db, site)
     counts.candidates = len(views)
     for start in range(0, len(views), 50):
         batch = views[start : start + 50]
@@ -117,6 +121,7 @@ async def fill_from_print(
                     logger.warning("Print view %s cannot stand in: %s", view["url"], reason)
                     counts.failed += 1
                     continue
-                save_filled(db, view, as_article(result, view["article_url"], site), saved)
+                found = as_article(result, view["article_url"], site)
+                save_filled(db, view, found, site, saved)
                 counts.filled += 1
     return counts

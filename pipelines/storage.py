@@ -148,9 +148,15 @@ class StoragePipeline:
                 "http_status": item.status,
                 # The print view holds no counters: a hash of its bytes says when it changed.
                 "content_hash": hashlib.sha256(item.body).hexdigest(),
+                **self.site_facts(),
                 **(item.capture or {}),
             }
             articles.save_print_page(self.db, row, item.fetched_at, self.counts)
+
+    def site_facts(self) -> dict[str, str]:
+        """The site a row belongs to (profile name) and its canonical host."""
+        site = self.crawler.spider.site
+        return {"site": site.name, "host": site.profile.host}
 
     def save_error(self, item: FetchError) -> None:
         error = {**asdict(item), "at": item.occurred_at or utc_now()}
@@ -162,7 +168,7 @@ class StoragePipeline:
         articles.save_article(
             self.db, extraction, item.fetched_at, self.counts, http_status=item.status,
             fetched_url=item.fetched_url, capture=item.capture,
-            http=articles.validators(item.headers),
+            http=articles.validators(item.headers), **self.site_facts(),
         )  # fmt: skip
         attachments.link_attachments(
             self.db, extraction.url, extraction.links, self.extensions, item.fetched_at

@@ -89,7 +89,7 @@ def fill_articles(
     archive: Database, folders: list[Path], site: Site, options: ReextractOptions
 ) -> FillCounts:
     """Articles whose page is not archived but whose print view is: rows from the print view."""
-    if not orphan_print_views(archive):
+    if not orphan_print_views(archive, site):
         return FillCounts()  # no worker processes started for nothing
 
     async def fill() -> FillCounts:

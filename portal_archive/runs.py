@@ -128,7 +128,7 @@ def _locked_run(settings: Settings, spider: str, process: CrawlerProcess | None)
         prepare_archive(db, site)
         kwargs: dict[str, Any] = {}
         if spider == "harvest":
-            kwargs["frontier"] = _frontier(settings, db)
+            kwargs["frontier"] = _frontier(settings, db, site.name)
         try:
             result = _run(process or CrawlerProcess(settings), spider, **kwargs)
         finally:
@@ -137,13 +137,13 @@ def _locked_run(settings: Settings, spider: str, process: CrawlerProcess | None)
                        str(log) if log else None)  # fmt: skip
 
 
-def _frontier(settings: Settings, db: str):
+def _frontier(settings: Settings, db: str, site: str):
     since = window_start(
         settings.getfloat("ARCHIVE_REVISIT_DAYS"), settings.get("ARCHIVE_REVISIT_END")
     )
     archive = open_db(db)
     try:
-        return load_frontier(archive, since, settings.getbool("ARCHIVE_HARVEST_FULL"))
+        return load_frontier(archive, since, settings.getbool("ARCHIVE_HARVEST_FULL"), site)
     finally:
         archive.close()
 

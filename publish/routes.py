@@ -44,6 +44,19 @@ async def _related(db, tables: set[str], table: str, url: str) -> tuple[list[dic
     return await fetch_rows(db, sql, [url]), order
 
 
+async def _other_copy(db, article: dict, page_url: str) -> dict | None:
+    """The same article's copy on the archive's other site (`same_as`), with its archived
+    reading page; None when it has none."""
+    other = article.get("same_as")
+    if not other:
+        return None
+    found = await fetch_rows(db, "select url, site, host, published from articles where url = ?",
+                             [other])  # fmt: skip
+    if not found:
+        return None
+    return {**found[0], "page": page_url + quote(other, safe="")}
+
+
 async def article_view(datasette, request):
     name, db = await articles_db(datasette, request)
     url = request.args.get("url") or ""
@@ -81,6 +94,7 @@ async def article_view(datasette, request):
         "attachment_url": datasette.urls.path(f"{base}/-/attachment?article="),
         "quote": lambda value: quote(value or "", safe=""),
         "refs": refs,
+        "also": await _other_copy(db, article, datasette.urls.path(f"{base}/-/article?url=")),
         "attachments": attachments,
         "capture": page.capture_fields(article),
         "versions": page.version_entries(versions, article, time_column) if versions else [],
@@ -95,30 +109,53 @@ async def article_view(datasette, request):
     return Response.html(html)
 
 
+async def archive_sites(db) -> list[dict]:
+    """The sites the archive's articles come from (a site and its successor), oldest first;
+    empty in an archive made before articles said their site."""
+    if "site" not in await db.table_columns("articles"):
+        return []
+    return await fetch_rows(
+        db,
+        "select site as name, min(host) as host, count(*) as n from articles "
+        "where site is not null group by site order by min(rowid)",
+    )
+
+
 async def charts_view(datasette, request):
     name, db = await articles_db(datasette, request)
+    sites = await archive_sites(db)
+    # ?site= draws one site's articles (the archive may hold a site and its successor).
+    site = (request.args.get("site") or "").strip()
+    site = site if site in {s["name"] for s in sites} else ""
+    only, params = (" and site = ?", [site]) if site else ("", [])
     months = await fetch_rows(
         db,
         "select substr(published, 1, 7) as month, count(*) as n from articles "
-        "where published is not null group by month",
+        f"where published is not null{only} group by month",
+        params,
     )
     categories = await fetch_rows(
         db,
-        "select category_name as name, count(*) as n from articles "
+        f"select category_name as name, count(*) as n from articles where 1{only} "
         "group by category_name order by n desc, name",
+        params,
     )
-    base = datasette.urls.path(f"/{quote(name)}/articles")
+    base = datasette.urls.path(f"/{quote(name)}/articles") + (
+        f"?site={quote(site, safe='')}&" if site else "?"
+    )
     context = {
         "database": name,
         "no_script": True,
         "monthly": monthly_svg(
-            {r["month"]: r["n"] for r in months}, f"{base}?published__startswith="
+            {r["month"]: r["n"] for r in months}, f"{base}published__startswith="
         ),
         "by_category": category_svg(
-            [(r["name"], r["n"]) for r in categories], f"{base}?category_name="
+            [(r["name"], r["n"]) for r in categories], f"{base}category_name="
         ),
         "total": sum(r["n"] for r in categories),
         "months": len(months),
+        "site": site,
+        "sites": sites,
     }
     html = await datasette.render_template("charts.html", context, request=request)
     return Response.html(html)

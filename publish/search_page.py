@@ -43,6 +43,8 @@ class SearchRequest:
     year_from: int | None = None
     year_to: int | None = None
     author: str = ""
+    site: str = ""  # one site's articles only (the profile name: phutho, phutho-2025)
+    both: bool = False  # both copies of an article published on two sites (default: one)
     parsed: ParsedQuery = field(default_factory=lambda: parse_query(""))
     index: str = INDEXES["folded"]
 
@@ -61,6 +63,8 @@ class SearchRequest:
             year_from=_int(args.get("year_from")),
             year_to=_int(args.get("year_to")),
             author=(args.get("author") or "").strip(),
+            site=(args.get("site") or "").strip(),
+            both=(args.get("both") or "").strip() not in ("", "0", "off", "false"),
             parsed=parse_query(text),
             index=INDEXES[kind],
         )
@@ -74,7 +78,7 @@ class SearchRequest:
         values = {
             "q": self.q, "category": self.category, "author": self.author, "sort": self.sort,
             "year_from": self.year_from, "year_to": self.year_to, "_size": self.size,
-            "page": self.page, **changes,
+            "page": self.page, "site": self.site, "both": 1 if self.both else None, **changes,
         }  # fmt: skip
         defaults = {"sort": SORTS[0], "_size": PAGE_SIZES[0], "page": 1}
         return {
@@ -85,28 +89,87 @@ class SearchRequest:
 FACTS = "articles_search_facts"
 
 
+def _filters(
+    request: SearchRequest, author_columns: tuple[str, ...], alias: str
+) -> tuple[list[str], dict]:
+    """The category, year and author filters on the facts table as `alias`."""
+    clauses: list[str] = []
+    params: dict[str, object] = {}
+    if request.category:
+        clauses.append(f"({alias}.category_name = :category OR {alias}.category = :category)")
+        params["category"] = request.category
+    if request.year_from is not None:
+        clauses.append(f"{alias}.year >= :year_from")
+        params["year_from"] = request.year_from
+    if request.year_to is not None:
+        clauses.append(f"{alias}.year <= :year_to")
+        params["year_to"] = request.year_to
+    if request.author and author_columns:
+        either = " OR ".join(f"{alias}.{c} = :author" for c in author_columns)
+        clauses.append(f"({either})")
+        params["author"] = request.author
+    return clauses, params
+
+
+def collapses(request: SearchRequest, pairs: bool) -> bool:
+    """One result per article published on both sites (when the archive holds such `pairs`):
+    unless asked for both, or for one site (where each article is once)."""
+    return pairs and not request.both and not request.site
+
+
+def _site_clauses(
+    request: SearchRequest,
+    author_columns: tuple[str, ...],
+    facts: str,
+    sites: bool,
+    pairs: bool,
+) -> tuple[list[str], dict]:
+    """The site filter, and the collapse of `same_as` pairs: the copy that is not on the
+    archive's first site (the original) is left out when the original passes the same
+    filters (it matches the same words: the two have the same title and body)."""
+    if not sites:
+        return [], {}
+    if request.site:
+        return ["a.rowid IN (SELECT rowid FROM articles WHERE site = :site)"], {
+            "site": request.site
+        }
+    if not collapses(request, pairs):
+        return [], {}
+    # Index-only: the copy's (same_as, site) index, its partner's rowid by URL, the partner's
+    # facts; never the wide `articles` rows. In an archive of a site and its successor, a copy
+    # not on the first site has its partner there.
+    filters, params = _filters(request, author_columns, "pf")
+    partner = (
+        f" JOIN articles p ON p.url = x.same_as JOIN {facts} pf ON pf.rowid = p.rowid"
+        if filters
+        else ""
+    )
+    copies = (
+        f"a.rowid NOT IN (SELECT x.rowid FROM articles x{partner} WHERE x.same_as IS NOT NULL "
+        "AND x.site != (SELECT name FROM archive_site ORDER BY recorded LIMIT 1)"
+        + "".join(f" AND {c}" for c in filters)
+        + ")"
+    )
+    return [copies], params
+
+
 def where(
-    request: SearchRequest, author_columns: tuple[str, ...], facts: str = FACTS
+    request: SearchRequest,
+    author_columns: tuple[str, ...],
+    facts: str = FACTS,
+    sites: bool = False,
+    pairs: bool = False,
 ) -> tuple[str, dict]:
     """The FROM/WHERE part shared by the count, the page and the exports: the index joined
     to the articles' facts (alias `a`: `articles_search_facts`, or `articles` in an archive
-    made before it), with the filters."""
+    made before it), with the filters. `sites`: the archive's articles say their site and
+    copy (`site`, `same_as`), so the site filter applies; `pairs`: some are linked copies,
+    so they are collapsed (an archive of one site keeps its fast unfiltered count)."""
     index = request.index
-    clauses = [f"{index} MATCH :match"]
-    params: dict[str, object] = {"match": request.parsed.expression}
-    if request.category:
-        clauses.append("(a.category_name = :category OR a.category = :category)")
-        params["category"] = request.category
-    if request.year_from is not None:
-        clauses.append("a.year >= :year_from")
-        params["year_from"] = request.year_from
-    if request.year_to is not None:
-        clauses.append("a.year <= :year_to")
-        params["year_to"] = request.year_to
-    if request.author and author_columns:
-        either = " OR ".join(f"a.{c} = :author" for c in author_columns)
-        clauses.append(f"({either})")
-        params["author"] = request.author
+    filters, params = _filters(request, author_columns, "a")
+    by_site, site_params = _site_clauses(request, author_columns, facts, sites, pairs)
+    clauses = [f"{index} MATCH :match", *filters, *by_site]
+    params = {"match": request.parsed.expression, **params, **site_params}
     joined = f"FROM {index} JOIN {facts} a ON a.rowid = {index}.rowid WHERE "
     return joined + " AND ".join(clauses), params
 
@@ -120,20 +183,29 @@ def order_by(request: SearchRequest) -> str:
 
 
 def ranked_sql(
-    request: SearchRequest, author_columns: tuple[str, ...], facts: str = FACTS
+    request: SearchRequest,
+    author_columns: tuple[str, ...],
+    facts: str = FACTS,
+    sites: bool = False,
+    pairs: bool = False,
 ) -> tuple[str, dict]:
     """rowid and score of every match in the requested order (no LIMIT: add one for a page)."""
-    source, params = where(request, author_columns, facts)
+    source, params = where(request, author_columns, facts, sites, pairs)
     score = f"bm25({request.index}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
     sql = f"SELECT a.rowid AS rowid, {score} AS score {source} ORDER BY {order_by(request)}"
     return sql, params
 
 
 def count_sql(
-    request: SearchRequest, author_columns: tuple[str, ...], facts: str = FACTS
+    request: SearchRequest,
+    author_columns: tuple[str, ...],
+    facts: str = FACTS,
+    sites: bool = False,
+    pairs: bool = False,
 ) -> tuple[str, dict]:
-    source, params = where(request, author_columns, facts)
-    if set(params) == {"match"}:  # no filter: the index alone knows the count
+    source, params = where(request, author_columns, facts, sites, pairs)
+    if set(params) == {"match"} and not collapses(request, pairs):
+        # No filter: the index alone knows the count.
         index = request.index
         return f"SELECT count(*) FROM {index} WHERE {index} MATCH :match", params
     return f"SELECT count(*) {source}", params

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 from datasette.utils.asgi import AsgiStream, Response
 
 from publish.excerpt import excerpt, mark_glued
-from publish.routes import articles_db, fetch_rows
+from publish.routes import archive_sites, articles_db, fetch_rows
 from publish.search_page import (
     FACTS,
     OPEN,
@@ -32,31 +32,41 @@ from publish.search_page import (
 
 EXPORT_CHUNK = 200
 SNIPPET_CHARS = 160
-ARTICLE_FIELDS = ("url", "title", "published", "year", "author", "author_name", "category_name")
+ARTICLE_FIELDS = ("url", "title", "published", "year", "author", "author_name", "category_name",
+                  "site", "host", "same_as")  # fmt: skip
 # The canned query's fields first (a contract), then what the page adds.
 EXPORT_FIELDS = ("read", "title_match", "snippet", "published", "author", "category_name",
-                 "rank", "url", "title", "year", "author_name")  # fmt: skip
+                 "rank", "url", "title", "year", "author_name", "site", "host",
+                 "same_as")  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Source:
     """Where the matches' facts are read (the compact table, or `articles` in an archive made
-    before it) and which author columns it has."""
+    before it), which author columns it has, whether articles say their site and copy, and
+    whether some are copies of one article on two sites (then search collapses them)."""
 
     facts: str
     authors: tuple[str, ...]
+    sites: bool = False
+    pairs: bool = False
 
 
 async def _source(db) -> Source:
     facts = FACTS if FACTS in await db.table_names() else "articles"
     columns = set(await db.table_columns(facts))
-    return Source(facts, tuple(c for c in ("author_name", "author") if c in columns))
+    sites = {"site", "same_as"} <= set(await db.table_columns("articles"))
+    pairs = sites and bool(
+        (await db.execute("SELECT 1 FROM articles WHERE same_as IS NOT NULL LIMIT 1")).rows
+    )
+    authors = tuple(c for c in ("author_name", "author") if c in columns)
+    return Source(facts, authors, sites, pairs)
 
 
 async def _ranked(
     db, request: SearchRequest, source: Source, limit: int | None = None
 ) -> list[dict]:
-    sql, params = ranked_sql(request, source.authors, source.facts)
+    sql, params = ranked_sql(request, source.authors, source.facts, source.sites, source.pairs)
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(request.offset)}"
     return await fetch_rows(db, sql, params)
@@ -110,7 +120,8 @@ async def _filters(db) -> dict:
         "WHERE category_name IS NOT NULL GROUP BY category_name ORDER BY name",
     )
     years = await fetch_rows(db, "SELECT min(year) AS first, max(year) AS last FROM articles")
-    return {"categories": categories, "years": years[0] if years else {}}
+    sites = await archive_sites(db)
+    return {"categories": categories, "years": years[0] if years else {}, "sites": sites}
 
 
 async def search_view(datasette, request):
@@ -148,7 +159,7 @@ async def _page(db, search: SearchRequest, source: Source) -> tuple[int, list[di
     """The total count and the rows of the requested page."""
     if search.parsed.empty:
         return 0, []
-    sql, params = count_sql(search, source.authors, source.facts)
+    sql, params = count_sql(search, source.authors, source.facts, source.sites, source.pairs)
     total = (await db.execute(sql, params)).first()[0]
     return total, await _details(db, search, await _ranked(db, search, source, search.size))
 

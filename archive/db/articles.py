@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from archive.db import search
+from archive.db import same_as, search
 from archive.db.counts import SaveCounts
 from scraper.extraction import Extraction
 
@@ -17,16 +17,30 @@ _SEEN = ("first_seen", "last_seen")
 
 
 def article_row(
-    extraction: Extraction, *, http_status: int, fetched_url: str | None, source: str = "article"
+    extraction: Extraction,
+    *,
+    http_status: int,
+    fetched_url: str | None,
+    site: str | None = None,
+    host: str | None = None,
+    source: str = "article",
 ) -> dict:
-    """The `articles` row for one extraction and the fetch it came from (`source` "print":
-    the article's print view stood in for its page)."""
+    """The `articles` row for one extraction and the fetch it came from: which site (profile
+    name) and canonical host, when known (a re-extraction keeps the stored ones), and whether
+    the article's own page (`source` "article") or its print view ("print") gave it."""
+    fetch = {
+        "http_status": http_status, "fetched_url": fetched_url, "site": site, "host": host,
+        "source": source,
+    }  # fmt: skip
     return {
         **extraction.article_row(),
-        "http_status": http_status,
-        "fetched_url": fetched_url,
-        "source": source,
+        **{k: v for k, v in fetch.items() if v is not None or k == "fetched_url"},
     }
+
+
+def _with_text_hash(row: dict, extraction: Extraction) -> dict:
+    """The row with the hash that finds the same article on the archive's other site."""
+    return {**row, "text_hash": same_as.text_hash(extraction.title, extraction.body_text)}
 
 
 def validators(headers: dict[str, str]) -> dict:
@@ -60,6 +74,8 @@ def save_article(
     fetched_url: str | None = None,
     capture: dict | None = None,
     http: dict | None = None,
+    site: str | None = None,
+    host: str | None = None,
     source: str = "article",
 ) -> str:
     """Insert, version, update or touch one article; returns "new", "updated" or "unchanged".
@@ -69,7 +85,11 @@ def save_article(
     (and refreshes its validators), and keeps pointing at the capture its row was extracted
     from. New and changed articles get their document references and search entry derived.
     """
-    row = article_row(extraction, http_status=http_status, fetched_url=fetched_url, source=source)
+    row = article_row(
+        extraction, http_status=http_status, fetched_url=fetched_url, site=site, host=host,
+        source=source,
+    )  # fmt: skip
+    row = _with_text_hash(row, extraction)
     table = db["articles"]
     url = row["url"]
     existing = next(table.rows_where("url = ?", [url]), None)
@@ -78,6 +98,7 @@ def save_article(
         table.insert({**row, **(capture or {}), **http, "version": 1,
                       "first_seen": seen_at, "last_seen": seen_at})  # fmt: skip
         _derive(db, url, extraction, reindex=True)
+        same_as.link(db, url)
         counts.new += 1
         return "new"
     touch = {"last_seen": seen_at, "gone_since": None, "gone_status": None}
@@ -98,6 +119,8 @@ def save_article(
         counts.unchanged += 1
         return "unchanged"
     _derive(db, url, extraction, reindex)
+    if changes.keys() & {"text_hash", "site"}:
+        same_as.relink(db, url)
     counts.updated += 1
     return "updated"
 
@@ -151,6 +174,7 @@ def save_reextraction(db: Database, existing: dict, extraction: Extraction, now:
         fetched_url=existing["fetched_url"],
         source=existing.get("source") or "article",
     )
+    row = _with_text_hash(row, extraction)
     changes = {k: v for k, v in row.items() if existing.get(k) != v}
     if not changes:
         return "unchanged"
@@ -161,4 +185,6 @@ def save_reextraction(db: Database, existing: dict, extraction: Extraction, now:
         outcome = "changed"
     db["articles"].update(existing["url"], changes)
     _derive(db, existing["url"], extraction, reindex=bool(changes.keys() & {"title", "body_text"}))
+    if "text_hash" in changes:
+        same_as.relink(db, existing["url"])
     return outcome

@@ -57,18 +57,31 @@ def _in_window(published: str | None, since: datetime) -> bool:
     return (when if when.tzinfo else when.replace(tzinfo=UTC)) >= since
 
 
-def load_frontier(db: Database, since: datetime, full: bool) -> Frontier:
-    """Archived articles, those settled by a finished run, what to revisit, known files."""
+def _one_site(db: Database, site: str | None) -> tuple[str, str, list]:
+    """SQL conditions (on `articles`, on `crawls`) keeping one site's rows of an archive that
+    holds a site and its successor: a harvest of one never asks for the other's URLs."""
+    if site is None or "site" not in db["articles"].columns_dict:
+        return "1", "1", []
+    return "(site = ? OR site IS NULL)", "(profile = ? OR profile IS NULL)", [site]
+
+
+def load_frontier(db: Database, since: datetime, full: bool, site: str | None = None) -> Frontier:
+    """Archived articles, those settled by a finished run, what to revisit, known files: of
+    the harvested `site` (a profile name) only, when given."""
     if "articles" not in db.table_names():
         return Frontier(full=full)
-    finished = db.execute("SELECT max(finished) FROM crawls WHERE finished IS NOT NULL")
+    of_site, of_runs, params = _one_site(db, site)
+    finished = db.execute(
+        f"SELECT max(finished) FROM crawls WHERE finished IS NOT NULL AND {of_runs}", params
+    )
     last_finished = finished.fetchone()[0] or ""
     archived, settled, revisits = set(), set(), []
     query = (
         "SELECT url, published, first_seen, etag, last_modified, gone_since, warc_file, "
-        "warc_offset FROM articles"
+        f"warc_offset FROM articles WHERE {of_site}"
     )
-    for url, published, first_seen, etag, last_modified, gone, file, offset in db.execute(query):
+    rows = db.execute(query, params)
+    for url, published, first_seen, etag, last_modified, gone, file, offset in rows:
         archived.add(url)
         if first_seen and first_seen <= last_finished:
             settled.add(url)
@@ -78,10 +91,14 @@ def load_frontier(db: Database, since: datetime, full: bool) -> Frontier:
     done = "status IN ('stored', 'skipped')"
     known = {row[0] for row in db.execute(f"SELECT url FROM attachments WHERE {done}")}
     pending = db.execute(
-        f"SELECT url, min(article) FROM attachments WHERE NOT {done} GROUP BY url"
+        f"SELECT url, min(article) FROM attachments WHERE NOT {done} "
+        f"AND article IN (SELECT url FROM articles WHERE {of_site}) GROUP BY url",
+        params,
     ).fetchall()
     swept = db.execute(
-        "SELECT count(*) FROM crawls WHERE mode = 'harvest' AND status IN ('ok', 'partial')"
+        "SELECT count(*) FROM crawls WHERE mode = 'harvest' AND status IN ('ok', 'partial') "
+        f"AND {of_runs}",
+        params,
     ).fetchone()[0]
     return Frontier(
         settled=frozenset(settled),

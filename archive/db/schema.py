@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from archive.db import search
+from archive.db import same_as, search
 from scraper.extraction.authors import split_honorific
 
 ARTICLE_COLUMNS: dict[str, type] = {
@@ -44,6 +44,9 @@ ARTICLE_COLUMNS: dict[str, type] = {
     # Added by _v10_authors_as_people (a fresh database gets them from _v1 already).
     "author_name": str,  # the author without honorific, for faceting people
     "author_honorific": str,  # ThS., GS,TS, Đ/c …: as printed, beside the name
+    # Added by _v14_two_sites: the fetch's site (profile name) and its canonical host.
+    "site": str,
+    "host": str,
 }
 AUTHOR_COLUMNS = ("author_name", "author_honorific")
 # Tones are kept: "thể" must not match "thế". Tone-less search comes with a folded index.
@@ -453,6 +456,55 @@ def _v12_search_facts(db: Database) -> None:
     )
 
 
+# The host (with port) of an absolute URL in column `url`, in SQL.
+_AFTER_SCHEME = "substr(url, instr(url, '://') + 3)"
+_URL_HOST = (
+    f"lower(CASE WHEN instr({_AFTER_SCHEME}, '/') > 0 "
+    f"THEN substr({_AFTER_SCHEME}, 1, instr({_AFTER_SCHEME}, '/') - 1) "
+    f"ELSE {_AFTER_SCHEME} END)"
+)
+SITE_COLUMNS: dict[str, type] = {"site": str, "host": str}
+SAME_AS_COLUMNS: dict[str, type] = {
+    "text_hash": str,  # archive.db.same_as.text_hash: equal for one article on two sites
+    "same_as": str,  # URL of the same article's copy on the other site
+}
+
+
+def _v14_two_sites(db: Database) -> None:
+    """One archive, two sites (the school's old site and its successor): every per-site row
+    says its site (profile name) and canonical host; older rows get the archive's recorded
+    site (its first run's profile) and their URL's host. Articles carry the hash that finds
+    one article on both sites and the link between the two copies (archive.db.same_as)."""
+    for table in ("articles", "article_versions", "print_pages"):
+        _add_columns(db[table], SITE_COLUMNS)
+    for table in ("articles", "article_versions"):
+        _add_columns(db[table], SAME_AS_COLUMNS)
+    recorded = (
+        db.execute("SELECT name FROM archive_site ORDER BY recorded LIMIT 1").fetchone()
+        or db.execute(
+            "SELECT profile FROM crawls WHERE profile IS NOT NULL ORDER BY id LIMIT 1"
+        ).fetchone()
+    )
+    # A run's profile names the site of the rows on its host (a successor claimed before
+    # this migration); every other row is the recorded site's.
+    by_host = db.execute(
+        f"SELECT {_URL_HOST.replace('url', 'base_url')}, profile FROM crawls "
+        "WHERE profile IS NOT NULL AND base_url IS NOT NULL ORDER BY id DESC"
+    ).fetchall()
+    for table in ("articles", "article_versions", "print_pages"):
+        db.execute(f"UPDATE [{table}] SET host = {_URL_HOST} WHERE host IS NULL")
+        for host, profile in by_host:
+            db.execute(
+                f"UPDATE [{table}] SET site = ? WHERE site IS NULL AND host = ?", [profile, host]
+            )
+        if recorded:
+            db.execute(f"UPDATE [{table}] SET site = ? WHERE site IS NULL", [recorded[0]])
+    db["articles"].create_index(["site"], if_not_exists=True)
+    db["articles"].create_index(["text_hash"], if_not_exists=True)
+    db["articles"].create_index(["same_as", "site"], if_not_exists=True)  # search's collapse
+    same_as.relink_all(db)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1,
     _v2_search_and_references,
@@ -467,6 +519,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v11_glued_words,
     _v12_search_facts,
     _v13_row_source,
+    _v14_two_sites,
 ]
 
 

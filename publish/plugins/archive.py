@@ -27,7 +27,7 @@ from publish.documents import rewrite_document_lookup
 from publish.excerpt import excerpt
 from publish.feed import archived_feed
 from publish.files import attachment_view, capture_view, image_view
-from publish.routes import article_view, charts_redirect, charts_view
+from publish.routes import archive_sites, article_view, charts_redirect, charts_view
 from publish.search import rewrite_query_string
 from publish.search_page import marked_html
 from publish.search_view import search_view
@@ -150,7 +150,8 @@ def extra_template_vars(view_name, datasette):
             if "articles" in await db.table_names():
                 sql = "select count(*), min(year), max(year) from articles"
                 articles, first, last = (await db.execute(sql)).first()
-                found.append({"database": name, "articles": articles, "first": first, "last": last})
+                found.append({"database": name, "articles": articles, "first": first,
+                              "last": last, "sites": await archive_sites(db)})  # fmt: skip
         return {"archive_summaries": found}
 
     return summaries
@@ -186,6 +187,8 @@ def render_cell(row, value, column, table, database, datasette):
         columns = set(row.keys())  # a sqlite3.Row: `in row` would look at values
         return _article_link(datasette, database, row["url"], value) if "url" in columns else None
     if table == "document_refs" and column == "article":
+        return _article_link(datasette, database, value, value)
+    if table == "articles" and column == "same_as":  # the copy on the archive's other site
         return _article_link(datasette, database, value, value)
     return None
 
