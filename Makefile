@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format clean bench
+.PHONY: install demo test lint format clean bench bench-quick
 
 $(STAMP): pyproject.toml
 	scripts/install-test-deps --venv $(PYTHON)
@@ -41,3 +41,7 @@ clean:
 # Benchmarks (not tests): prints every figure with its ratio to a baseline from the same run.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# The crawl and re-extraction figures at N=2,000 only, in a few minutes.
+bench-quick: $(STAMP)
+	$(BIN)/python -m bench.run --quick

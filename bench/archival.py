@@ -53,6 +53,20 @@ def harvest_vs_recrawl(articles: int, new: int, workdir: Path) -> dict:
     }
 
 
+def harvest_after(db: Path, articles: int, new: int, port: int) -> dict:
+    """`new` more articles published on the address `db` was crawled from, then a harvest."""
+    server = _replica(articles + new, port)
+    try:
+        harvest_s, harvest = _run("harvest", db, server.url)
+    finally:
+        server.stop()
+    return {
+        "harvest_s": harvest_s,
+        "harvest_requests": harvest.get("requests"),
+        "harvest_new": harvest.get("articles_new"),
+    }
+
+
 def reextract_rate(db: Path) -> dict:
     """`portal-archive reextract` over every stored capture (no network)."""
     with sqlite3.connect(db) as conn:
@@ -60,4 +74,9 @@ def reextract_rate(db: Path) -> dict:
         conn.execute("UPDATE articles SET extractor_version = 'bench'")
         articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     usage = run_measured([PYTHON, "-m", "portal_archive.cli", "reextract", "--db", str(db)])
-    return {"articles": articles, "wall": usage.wall, "pages_per_s": articles / usage.wall}
+    return {
+        "articles": articles,
+        "wall": usage.wall,
+        "pages_per_s": articles / usage.wall,
+        "usage": usage,
+    }

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
+import time
+from pathlib import Path
 
 from bench.scenarios import (
     extraction_floor,
@@ -31,7 +34,34 @@ def parse_args() -> argparse.Namespace:
         "--harvest-articles", type=int, default=5000, help="archive size for the harvest figure"
     )
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument(
+        "--quick", action="store_true",
+        help="crawl and re-extraction figures at N=2000 only (a few minutes)",
+    )  # fmt: skip
     return parser.parse_args()
+
+
+RESULTS = Path(__file__).resolve().parent
+
+
+class Tee:
+    """Every printed line also goes to the run's results file."""
+
+    def __init__(self, stream, path: Path) -> None:
+        self.stream, self.file = stream, path.open("w", encoding="utf-8")
+
+    def write(self, text: str) -> int:
+        self.file.write(text)
+        self.file.flush()
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def results_path() -> Path:
+    """bench/results-DATE-TIME.txt: two runs on one day never overwrite each other."""
+    return RESULTS / f"results-{time.strftime('%Y-%m-%d-%H%M%S')}.txt"
 
 
 def report_archival(articles: int, floor: dict, work) -> None:
@@ -85,9 +115,25 @@ def report_search(articles: int, work) -> None:
 
 def main() -> None:
     args = parse_args()
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    path = results_path()
+    sys.stdout = Tee(sys.stdout, path)
     work = workspace()
-    print(f"# portal-archive benchmark (work folder {work})\n")
+    print(f"# portal-archive benchmark{' --quick' if args.quick else ''} (work folder {work})\n")
+    try:
+        if args.quick:
+            from bench.quick import report_quick
+
+            report_quick(work)
+        else:
+            full(args, work)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"\n(written to {path.relative_to(RESULTS.parent)})")
+
+
+def full(args: argparse.Namespace, work: Path) -> None:
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     floor = extraction_floor(args.floor_pages)
     print(f"1. extraction floor: {floor['pages_per_s']:.1f} pages/s over {floor['pages']} pages")
     report_generic()
@@ -112,8 +158,6 @@ def main() -> None:
         report_archival(args.harvest_articles, floor, work)
     if args.search_articles > 0:
         report_search(args.search_articles, work)
-    if not args.keep:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

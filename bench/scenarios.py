@@ -56,9 +56,9 @@ def _count(db: Path, sql: str) -> int:
         return conn.execute(sql).fetchone()[0]
 
 
-def our_pipeline(articles: int, workdir: Path) -> dict:
+def our_pipeline(articles: int, workdir: Path, port: int = 0) -> dict:
     """A full crawl of an N-article replica on loopback: fetch, extract, store."""
-    server = start_replica(articles)
+    server = start_replica(articles, port=port)
     db = workdir / f"crawl-{articles}.db"
     try:
         crawl = run_measured(crawl_cmd(db, server.url))
@@ -76,6 +76,7 @@ def our_pipeline(articles: int, workdir: Path) -> dict:
         "crawler": crawl,
         "replica": replica,
         "ok": crawl.returncode == 0 and archived == articles,
+        "db": db,
     }
 
 
@@ -119,7 +120,8 @@ def workspace() -> Path:
 
 
 def usage_cells(usage: Usage) -> str:
-    return f"{usage.wall:7.1f}s wall, {usage.cpu:7.1f}s CPU, {usage.peak_rss_mb:6.0f} MB peak"
+    tree = f", {usage.tree_rss_mb:6.0f} MB all processes" if usage.tree_rss_mb else ""
+    return f"{usage.wall:7.1f}s wall, {usage.cpu:7.1f}s CPU, {usage.peak_rss_mb:6.0f} MB peak{tree}"
 
 
 __all__ = ["extraction_floor", "our_pipeline", "wget_trafilatura", "subprocess"]
