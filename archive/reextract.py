@@ -5,13 +5,21 @@ same entry point, limits and worker processes as the crawl, with `now` set to th
 page was captured (so a date the crawl found to lie in the future stays untrusted). A row whose
 result is identical is not written at all; a changed content_hash keeps the old state in
 `article_versions` (reason "reextract"); other differences update the row in place.
+
+Streamed: articles are read in URL order a page at a time, each worker reads its capture from
+the WARC file itself, at most `in_flight` pages are out at once, and results are written in
+order, a batch per transaction, by a writer thread with its own connection, so the workers
+never wait for the database. Each batch's transaction also moves the run's mark in
+`reextract_progress`: an interrupted re-extraction continues after the last article written.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +27,10 @@ from sqlite_utils import Database
 
 from archive.db import articles, attachments, runs
 from archive.db.counts import SaveCounts
+from archive.db.schema import open_db
 from archive.print_fill import as_article
 from archive.warc.reader import read_response
-from scraper.extraction import Extraction, ExtractionLimits
+from scraper.extraction import EXTRACTOR_VERSION, Extraction, ExtractionLimits
 from scraper.extraction.documents import DocumentText
 from scraper.extraction.workers import document_in_worker, extract_in_worker, extraction_pool
 from scraper.items import parse_utc
@@ -48,7 +57,8 @@ class ReextractOptions:
     timeout: float = 30.0  # ARCHIVE_EXTRACT_TIMEOUT, per page
     workers: int = 1
     memory_limit: int = 0  # ARCHIVE_EXTRACT_MAX_MEMORY, per worker
-    batch: int = 200
+    batch: int = 200  # articles read, and written, per transaction
+    in_flight: int = 0  # pages out to the workers at once (0: 8 per worker)
 
 
 def apply(db: Database, existing: dict, new: Extraction, now: str, counts: ReextractCounts) -> None:
@@ -57,23 +67,25 @@ def apply(db: Database, existing: dict, new: Extraction, now: str, counts: Reext
     setattr(counts, outcome, getattr(counts, outcome) + 1)
 
 
-async def _extract_batch(pool, rows: list[dict], directories: list[Path], timeout: float):
-    async def one(row: dict):
-        try:
-            stored = _read(directories, row)
-            # A row filled from a print view is extracted as the print view it came from.
-            page_url = row["fetched_url"] if row.get("source") == "print" else row["url"]
-            return await pool.run(
-                timeout, extract_in_worker, page_url, stored.payload, stored.content_type,
-                parse_utc(stored.warc_date),
-            )  # fmt: skip
-        except Exception as exc:  # one unreadable capture never stops the run
-            logger.warning(
-                "Re-extraction failed for %s: %s: %s", row["url"], type(exc).__name__, exc
-            )
-            return exc
+def reextract_in_worker(directories: list[Path], row: dict) -> Extraction:
+    """In a worker: the article's capture read from its WARC file, then extracted."""
+    stored = _read(directories, row)
+    return extract_in_worker(
+        row["url"], stored.payload, stored.content_type, parse_utc(stored.warc_date)
+    )
 
-    return await asyncio.gather(*(one(row) for row in rows))
+
+async def _extract_one(pool, row: dict, directories: list[Path], timeout: float, site: Site):
+    # A row filled from a print view is extracted as the print view it came from.
+    from_print = row.get("source") == "print"
+    capture = {k: row[k] for k in ("warc_file", "warc_offset")}
+    capture["url"] = row["fetched_url"] if from_print else row["url"]
+    try:
+        found = await pool.run(timeout, reextract_in_worker, directories, capture)
+    except Exception as exc:  # one unreadable capture never stops the run
+        logger.warning("Re-extraction failed for %s: %s: %s", row["url"], type(exc).__name__, exc)
+        return exc
+    return as_article(found, row["url"], site) if from_print else found
 
 
 def _read(directories: list[Path], row: dict):
@@ -99,31 +111,143 @@ def reextract(
 
 async def _reextract(db, directories, site, now, options, progress) -> ReextractCounts:
     counts = ReextractCounts()
-    urls = [r[0] for r in db.execute("SELECT url FROM articles ORDER BY url")]
     pool = extraction_pool(site, options.limits, options.workers, options.memory_limit)
     pool.start()
+    writer = BatchWriter(db, now, counts, site.name)
+    in_flight = options.in_flight or 8 * pool.workers
     try:
-        for start in range(0, len(urls), options.batch):
-            batch = [_row(db, url) for url in urls[start : start + options.batch]]
-            captured = [row for row in batch if row.get("warc_file")]
-            counts.seen += len(batch)
-            counts.missing += len(batch) - len(captured)
-            results = await _extract_batch(pool, captured, directories, options.timeout)
-            with db.conn:
-                for row, result in zip(captured, results, strict=True):
-                    if isinstance(result, BaseException):
-                        counts.failed += 1
-                    else:
-                        if row.get("source") == "print":
-                            result = as_article(result, row["url"], site)
-                        apply(db, row, result, now, counts)
-                        _record_problems(db, result, now)
-            if progress:
-                progress(counts)
+        after = writer.start()
+        out: deque[tuple[dict, asyncio.Future | None]] = deque()
+        done: list[tuple[dict, object]] = []
+        for row in _rows(db, after, options.batch, site.name):
+            job = None
+            if row.get("warc_file"):
+                job = asyncio.ensure_future(
+                    _extract_one(pool, row, directories, options.timeout, site)
+                )  # fmt: skip
+            out.append((row, job))
+            while out and (len(out) >= in_flight or out[0][1] is None or out[0][1].done()):
+                done.append(await _next(out))
+                if len(done) >= options.batch:
+                    await writer.write(done, progress)
+                    done = []
+        while out:
+            done.append(await _next(out))
+        await writer.write(done, progress)
+        await writer.drain()
         await _reread_documents(db, pool, directories, options.timeout, counts)
+        writer.finish()
     finally:
+        writer.close()
         pool.close()
     return counts
+
+
+async def _next(out: deque) -> tuple[dict, object]:
+    row, job = out.popleft()
+    return row, (await job if job is not None else None)
+
+
+def _rows(db: Database, after: str | None, page: int, site: str) -> Iterator[dict]:
+    """Every article of `site` (an archive may hold the school's successor site too, whose
+    pages its own profile reads) in URL order after `after`, read a page at a time (memory
+    stays flat)."""
+    while True:
+        where = "(site IS NULL OR site = ?)" + (" AND url > ?" if after is not None else "")
+        params = [site] + ([after] if after is not None else [])
+        rows = list(db["articles"].rows_where(where, params, order_by="url", limit=page))
+        yield from rows
+        if len(rows) < page:
+            return
+        after = rows[-1]["url"]
+
+
+class BatchWriter:
+    """Writes results in order, a batch per transaction, in a thread with its own connection
+    (on the caller's connection when the database is not a file); one batch is written while
+    the next one gathers. `reextract_progress` holds the run's mark."""
+
+    def __init__(self, db: Database, now: str, counts: ReextractCounts, site: str) -> None:
+        self.db, self.now, self.counts, self.site = db, now, counts, site
+        path = db.execute("PRAGMA database_list").fetchone()[2]
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="reextract-writer") if path else None
+        self.path, self.own, self.run_id = path, None, None
+        self.writing: asyncio.Future | None = None
+
+    def start(self) -> str | None:
+        """This run's mark: an unfinished run of the same extractor is continued."""
+        found = self.db.execute(
+            "SELECT id, last_url FROM reextract_progress WHERE finished IS NULL "
+            "AND extractor_version = ? AND site = ? ORDER BY id DESC LIMIT 1",
+            [EXTRACTOR_VERSION, self.site],
+        ).fetchone()  # fmt: skip
+        if found:
+            self.run_id, after = found
+            if after is not None:
+                logger.warning("Continuing an interrupted re-extraction after %s", after)
+            return after
+        with self.db.conn:
+            table = self.db["reextract_progress"]
+            table.insert(
+                {"started": self.now, "extractor_version": EXTRACTOR_VERSION, "site": self.site}
+            )
+            self.run_id = table.last_pk
+        return None
+
+    async def write(self, done: list, progress) -> None:
+        await self.drain()
+        if not done:
+            return
+        if self.thread is None:
+            self._write(self.db, done)
+        else:
+            loop = asyncio.get_running_loop()
+            self.writing = loop.run_in_executor(self.thread, self._in_thread, done)
+        if progress:
+            progress(self.counts)
+
+    async def drain(self) -> None:
+        if self.writing is not None:
+            writing, self.writing = self.writing, None
+            await writing
+
+    def _in_thread(self, done: list) -> None:
+        if self.own is None:
+            self.own = open_db(self.path)
+        self._write(self.own, done)
+
+    def _write(self, db: Database, done: list) -> None:
+        counts = self.counts
+        with db.conn:
+            for row, result in done:
+                counts.seen += 1
+                if result is None:
+                    counts.missing += 1
+                elif isinstance(result, BaseException):
+                    counts.failed += 1
+                else:
+                    apply(db, row, result, self.now, counts)
+                    _record_problems(db, result, self.now)
+            db.execute(
+                "UPDATE reextract_progress SET last_url = ? WHERE id = ?",
+                [done[-1][0]["url"], self.run_id],
+            )
+
+    def finish(self) -> None:
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE reextract_progress SET finished = ? WHERE id = ?", [self.now, self.run_id]
+            )
+
+    def close(self) -> None:
+        if self.thread is not None:
+            self.thread.submit(self._close_own)
+            self.thread.shutdown(wait=True)
+
+    def _close_own(self) -> None:
+        if self.own is not None:
+            self.own.close()
+            self.own = None
 
 
 async def _reread_documents(db, pool, directories, timeout: float, counts) -> None:
@@ -165,10 +289,6 @@ async def _document(pool, directories: list[Path], file: dict, timeout: float) -
         )
     except Exception as exc:  # an unreadable capture: the text's status says so
         return DocumentText(None, "failed", f"{type(exc).__name__}: {exc}")
-
-
-def _row(db: Database, url: str) -> dict:
-    return next(db["articles"].rows_where("url = ?", [url]))
 
 
 def _record_problems(db: Database, extraction: Extraction, now: str) -> None:

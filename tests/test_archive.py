@@ -172,6 +172,26 @@ def test_noop_reextract_changes_no_row_and_a_damaged_row_is_repaired(crawled) ->
     assert kept == [("x", "reextract")]
 
 
+def test_an_interrupted_reextract_continues_after_the_last_article_written(crawled) -> None:
+    urls = sorted(articles(crawled))
+    mark = urls[len(urls) // 2]
+    with sqlite3.connect(crawled) as conn:  # as if a re-extraction had been killed after `mark`
+        conn.execute(
+            "INSERT INTO reextract_progress (started, extractor_version, last_url) "
+            "VALUES ('2026-01-01T00:00:00.000000Z', ?, ?)", [EXTRACTOR_VERSION, mark],
+        )  # fmt: skip
+    command = [PYTHON, "-m", "portal_archive.cli", "reextract", "--db", str(crawled)]
+    resumed = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    rest = [url for url in urls if url > mark]
+    assert f"Re-extracted {len(rest)} articles: unchanged {len(rest)}," in resumed.stdout
+    marks = query(crawled, "SELECT last_url, finished IS NOT NULL FROM reextract_progress")
+    assert marks[-1] == (urls[-1], 1)
+    # Finished: the next re-extraction starts from the first article again.
+    again = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    assert f"Re-extracted {len(urls)} articles" in again.stdout, again.stderr[-2000:]
+
+
 def test_second_harvest_while_one_runs_is_locked_and_changes_nothing(crawled, replica) -> None:
     crawls_before = query(crawled, "SELECT count(*) FROM crawls")[0][0]
     slow = ("DOWNLOAD_DELAY=0.01", "CONCURRENT_REQUESTS_PER_DOMAIN=1")

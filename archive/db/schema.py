@@ -505,6 +505,23 @@ def _v14_two_sites(db: Database) -> None:
     same_as.relink_all(db)
 
 
+def _v15_reextract_progress(db: Database) -> None:
+    """`reextract_progress`: each re-extraction's mark (the last article of its site
+    written), so an interrupted one continues where it stopped."""
+    db["reextract_progress"].create(
+        {
+            "id": int,
+            "started": str,
+            "finished": str,
+            "extractor_version": str,
+            "site": str,
+            "last_url": str,
+        },  # fmt: skip
+        pk="id",
+        if_not_exists=True,
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1,
     _v2_search_and_references,
@@ -520,6 +537,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v12_search_facts,
     _v13_row_source,
     _v14_two_sites,
+    _v15_reextract_progress,
 ]
 
 
