@@ -27,7 +27,15 @@ from publish.search_page import (
     count_sql,
     marked_html,
     marked_sql,
-    ranked_sql,
+)
+from publish.search_rank import (
+    POOL,
+    all_scores_sql,
+    by_date_sql,
+    exact_sql,
+    plan,
+    rank_pool,
+    scores_sql,
 )
 
 EXPORT_CHUNK = 200
@@ -53,13 +61,50 @@ async def _source(db) -> Source:
     return Source(facts, tuple(c for c in ("author_name", "author") if c in columns))
 
 
-async def _ranked(
-    db, request: SearchRequest, source: Source, limit: int | None = None
+async def _count(db, request: SearchRequest, source: Source) -> int:
+    if request.parsed.empty:
+        return 0
+    sql, params = count_sql(request, source.authors, source.facts)
+    return (await db.execute(sql, params)).first()[0]
+
+
+async def ordered_matches(
+    db, request: SearchRequest, source: Source, total: int, start: int, stop: int, pool: int = POOL
 ) -> list[dict]:
-    sql, params = ranked_sql(request, source.authors, source.facts)
-    if limit is not None:
-        sql += f" LIMIT {int(limit)} OFFSET {int(request.offset)}"
-    return await fetch_rows(db, sql, params)
+    """rowid and score of the matches at positions [start, stop) of the search's order
+    (publish/search_rank.py: only a pool of a near-universal word's matches is scored)."""
+    part = plan(request, total, start, stop, pool)
+    if request.parsed.empty or part.start >= part.stop:
+        return []
+    authors, facts = source.authors, source.facts
+    if request.sort == "relevance" and part.pool is None:
+        sql, params = exact_sql(request, authors, part.stop - part.start, part.start, facts)
+        return await fetch_rows(db, sql, params)
+    hits: list[dict] = []
+    first, last = part.pooled
+    if part.pool is not None and first < last:
+        newest = await _rowids(db, *by_date_sql(request, authors, part.pool, 0, facts))
+        scores = await _scores(db, request, newest, pool)
+        hits += [{"rowid": r, "score": scores[r]} for r in rank_pool(newest, scores)[first:last]]
+    first, last = part.rest if part.pool is not None else part.pooled
+    if first < last:
+        rowids = await _rowids(db, *by_date_sql(request, authors, last - first, first, facts))
+        scores = await _scores(db, request, rowids, pool)
+        hits += [{"rowid": r, "score": scores[r]} for r in rowids]
+    return hits
+
+
+async def _rowids(db, sql: str, params: dict) -> list[int]:
+    return [row[0] for row in (await db.execute(sql, params)).rows]
+
+
+async def _scores(db, request: SearchRequest, rowids: list[int], pool: int) -> dict[int, float]:
+    """The scores of these matches: computed for them alone, or for every match at once when
+    they are many (an export)."""
+    if not rowids:
+        return {}
+    sql, params = all_scores_sql(request) if len(rowids) > pool else scores_sql(request, rowids)
+    return {row[0]: row[1] for row in (await db.execute(sql, params)).rows}
 
 
 async def _details(db, request: SearchRequest, ranked: list[dict]) -> list[dict]:
@@ -131,6 +176,7 @@ async def search_view(datasette, request):
         "search": search,
         "rows": rows,
         "paging": paging,
+        "pooled": plan(search, total, 0, 0).pool,
         "page_sizes": PAGE_SIZES,
         "sorts": SORTS,
         "filters": await _filters(db),
@@ -146,11 +192,10 @@ async def search_view(datasette, request):
 
 async def _page(db, search: SearchRequest, source: Source) -> tuple[int, list[dict]]:
     """The total count and the rows of the requested page."""
-    if search.parsed.empty:
-        return 0, []
-    sql, params = count_sql(search, source.authors, source.facts)
-    total = (await db.execute(sql, params)).first()[0]
-    return total, await _details(db, search, await _ranked(db, search, source, search.size))
+    total = await _count(db, search, source)
+    start = search.offset
+    ranked = await ordered_matches(db, search, source, total, start, start + search.size)
+    return total, await _details(db, search, ranked)
 
 
 async def _export(db, name: str, search: SearchRequest, source, fmt: str, shape, paged: bool):
@@ -160,8 +205,8 @@ async def _export(db, name: str, search: SearchRequest, source, fmt: str, shape,
         total, page_rows = await _page(db, search, source)
         ranked: list[dict] = []
     else:
-        ranked = [] if search.parsed.empty else await _ranked(db, search, source)
-        total, page_rows = len(ranked), None
+        total, page_rows = await _count(db, search, source), None
+        ranked = await ordered_matches(db, search, source, total, 0, total)
 
     async def chunks():
         if page_rows is not None:

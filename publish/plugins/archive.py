@@ -112,7 +112,8 @@ def asgi_wrapper(datasette):
         async def archive_app(scope, receive, send):
             if scope["type"] == "http":
                 path, query = scope["path"], scope.get("query_string", b"")
-                query = rewrite_query_string(path, query) or query
+                searched = rewrite_query_string(path, query)  # b"": a blank search dropped
+                query = query if searched is None else searched
                 query = with_default_columns(path, query) or query
                 query = rewrite_document_lookup(path, query) or query
                 scope = {**scope, "query_string": query}
