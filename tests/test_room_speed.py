@@ -156,3 +156,19 @@ def test_sql_box_starts_from_a_query_over_articles(served) -> None:
     assert "article_versions" not in box
     rows = served.sql(DATABASE_PAGE_SQL)
     assert len(rows) == 100 and rows[0]["published"] >= rows[-1]["published"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [{"category_name": "Nội san"}, {"year": "2020"}, {"_sort": "title"}, {}],
+)
+def test_browsing_the_table_reads_index_entries_not_article_rows(served, room, args) -> None:
+    page = served.get(f"/archive/articles.json?{urlencode({**args, '_size': 5})}")
+    assert page["rows"] and page["filtered_table_rows_count"] > 0
+    sql, params = page["query"]["sql"], page["query"]["params"]
+    main = _plans(room.db, sql, params)
+    assert "USING INDEX" in main and "TEMP B-TREE FOR ORDER BY" not in main, main
+    where = sql[sql.index(" where ") : sql.index(" order by ")] if " where " in sql else ""
+    for facet in ("category_name", "author_name", "year"):
+        plan = _plans(room.db, f"SELECT {facet}, count(*) FROM articles{where} GROUP BY 1", params)
+        assert "COVERING INDEX" in plan, plan

@@ -440,6 +440,24 @@ def _v12_search_facts(db: Database) -> None:
     )
 
 
+# The articles table's browsing: a facet or filter on one column, pages newest first, and the
+# other facets counted within it, from index entries alone (an article row is a page or more,
+# for its body; reading thousands of them is what made a filtered page slow).
+BROWSE_INDEXES = (
+    ("category_name", "published", "author_name", "year"),
+    ("author_name", "published", "category_name", "year"),
+    ("year", "published", "category_name", "author_name"),
+    ("title",),
+)
+
+
+def _v13_browse_indexes(db: Database) -> None:
+    """Indexes for the articles table's filters, facets and title order (BROWSE_INDEXES)."""
+    for columns in BROWSE_INDEXES:
+        name = "idx_articles_browse_" + "_".join(columns) if len(columns) > 1 else ""
+        db["articles"].create_index(list(columns), index_name=name or None, if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1,
     _v2_search_and_references,
@@ -453,6 +471,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v10_authors_as_people,
     _v11_glued_words,
     _v12_search_facts,
+    _v13_browse_indexes,
 ]
 
 
