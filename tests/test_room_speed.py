@@ -139,7 +139,9 @@ def test_table_search_box_keeps_the_words_and_carries_them_to_the_next_page(serv
 def test_canned_queries_are_titled_and_labelled(served) -> None:
     html = served.text("/archive/articles_citing?document=581")
     assert "<title>Articles citing a document · archive</title>" in html
-    assert re.search(r'<label for="qp1">Document number and code[^<]*</label>', html)
+    assert re.search(
+        r'<label for="qp1">Document number and code \(e\.g\. 581/QĐ-UBND\)[^<]*</label>', html
+    )
     assert 'value="Find citing articles"' in html and "Run SQL" not in html
     attachments = served.text("/archive/search_attachments?q=k%E1%BA%BF")
     title = re.search(r"<title>(.*?)</title>", attachments, re.S).group(1)
