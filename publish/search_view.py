@@ -29,12 +29,14 @@ from publish.search_page import (
     marked_sql,
 )
 from publish.search_rank import (
+    LOOKUPS,
     POOL,
     all_scores_sql,
     by_date_sql,
+    cutoff_sql,
     exact_sql,
     plan,
-    rank_pool,
+    pooled_sql,
     scores_sql,
 )
 
@@ -72,7 +74,7 @@ async def ordered_matches(
     db, request: SearchRequest, source: Source, total: int, start: int, stop: int, pool: int = POOL
 ) -> list[dict]:
     """rowid and score of the matches at positions [start, stop) of the search's order
-    (publish/search_rank.py: only a pool of a near-universal word's matches is scored)."""
+    (publish/search_rank.py: a near-universal word's relevance ranks a pool of its matches)."""
     part = plan(request, total, start, stop, pool)
     if request.parsed.empty or part.start >= part.stop:
         return []
@@ -80,31 +82,31 @@ async def ordered_matches(
     if request.sort == "relevance" and part.pool is None:
         sql, params = exact_sql(request, authors, part.stop - part.start, part.start, facts)
         return await fetch_rows(db, sql, params)
+    if part.pool is None:  # a date order: the page, then its scores
+        return await _by_date(db, request, source, part.start, part.stop, None)
+    cutoff = (await db.execute(*cutoff_sql(request, authors, part.pool, facts))).first()[0]
     hits: list[dict] = []
     first, last = part.pooled
-    if part.pool is not None and first < last:
-        newest = await _rowids(db, *by_date_sql(request, authors, part.pool, 0, facts))
-        scores = await _scores(db, request, newest, pool)
-        hits += [{"rowid": r, "score": scores[r]} for r in rank_pool(newest, scores)[first:last]]
-    first, last = part.rest if part.pool is not None else part.pooled
     if first < last:
-        rowids = await _rowids(db, *by_date_sql(request, authors, last - first, first, facts))
-        scores = await _scores(db, request, rowids, pool)
-        hits += [{"rowid": r, "score": scores[r]} for r in rowids]
+        sql, params = pooled_sql(request, authors, cutoff, last - first, first, facts)
+        hits += await fetch_rows(db, sql, params)
+    first, last = part.rest
+    if first < last:
+        hits += await _by_date(db, request, source, first, last, cutoff)
     return hits
 
 
-async def _rowids(db, sql: str, params: dict) -> list[int]:
-    return [row[0] for row in (await db.execute(sql, params)).rows]
-
-
-async def _scores(db, request: SearchRequest, rowids: list[int], pool: int) -> dict[int, float]:
-    """The scores of these matches: computed for them alone, or for every match at once when
-    they are many (an export)."""
+async def _by_date(
+    db, request: SearchRequest, source: Source, first: int, last: int, below: int | None
+) -> list[dict]:
+    sql, params = by_date_sql(request, source.authors, last - first, first, source.facts, below)
+    rowids = [row[0] for row in (await db.execute(sql, params)).rows]
     if not rowids:
-        return {}
-    sql, params = all_scores_sql(request) if len(rowids) > pool else scores_sql(request, rowids)
-    return {row[0]: row[1] for row in (await db.execute(sql, params)).rows}
+        return []
+    many = len(rowids) > LOOKUPS  # an export: score every match at once
+    sql, params = all_scores_sql(request) if many else scores_sql(request, rowids)
+    scores = {row[0]: row[1] for row in (await db.execute(sql, params)).rows}
+    return [{"rowid": rowid, "score": scores[rowid]} for rowid in rowids]
 
 
 async def _details(db, request: SearchRequest, ranked: list[dict]) -> list[dict]:

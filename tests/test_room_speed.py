@@ -71,10 +71,11 @@ def test_pooled_relevance_reaches_every_match_once_in_a_stable_order(room, query
     assert set(rowids) == {hit["rowid"] for hit in exact}  # every match, once
     assert [hit["rowid"] for hit in paged] == rowids  # pages follow the export's order
     assert _order(room, {"q": query}, pool=50)[1] == whole  # the same order every time
-    newest = sorted(rowids)  # newest first, then by rowid, undated last (stable sorts)
-    newest.sort(key=lambda rowid: published[rowid] or "", reverse=True)
-    newest.sort(key=lambda rowid: published[rowid] is None)
-    assert set(rowids[:50]) == set(newest[:50]) and rowids[50:] == newest[50:]
+    pool = sorted(rowids, reverse=True)[:50]  # the 50 archived last
+    rest = sorted(set(rowids) - set(pool))  # newest first, then by rowid, undated last
+    rest.sort(key=lambda rowid: published[rowid] or "", reverse=True)
+    rest.sort(key=lambda rowid: published[rowid] is None)
+    assert set(rowids[:50]) == set(pool) and rowids[50:] == rest
     scores = {h["rowid"]: h["score"] for h in exact}
     assert [scores[r] for r in rowids[:50]] == sorted(scores[r] for r in rowids[:50])
     assert all(hit["score"] == scores[hit["rowid"]] for hit in whole)  # true bm25 values
