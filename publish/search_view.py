@@ -150,14 +150,25 @@ async def _glued_snippets(db, request: SearchRequest, rows: list[dict]) -> None:
         row["snippet"] = excerpt(bodies.get(row["url"]), request.q, SNIPPET_CHARS)
 
 
+# The filter choices of each read-only database (`serve` opens the archive immutable: they
+# cannot change while it is served), counted once instead of on every search page.
+_FILTERS: dict[tuple[str, str | None], dict] = {}
+
+
 async def _filters(db) -> dict:
+    key = (db.name, db.path)
+    if not db.is_mutable and key in _FILTERS:
+        return _FILTERS[key]
     categories = await fetch_rows(
         db,
         "SELECT category_name AS name, count(*) AS n FROM articles "
         "WHERE category_name IS NOT NULL GROUP BY category_name ORDER BY name",
     )
     years = await fetch_rows(db, "SELECT min(year) AS first, max(year) AS last FROM articles")
-    return {"categories": categories, "years": years[0] if years else {}}
+    found = {"categories": categories, "years": years[0] if years else {}}
+    if not db.is_mutable:
+        _FILTERS[key] = found
+    return found
 
 
 async def search_view(datasette, request):
