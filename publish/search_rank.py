@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from publish.search_page import FACTS, SearchRequest, order_by, ranked_sql, score_expression, where
 
 POOL = 5000
-LOOKUPS = 100  # up to this many matches (a page) are scored alone; more (an export): all
+SCORED_ALONE = 100  # up to this many matches (a page) are scored alone; more (an export): all
 
 
 @dataclass(frozen=True)

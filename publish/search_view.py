@@ -29,8 +29,8 @@ from publish.search_page import (
     marked_sql,
 )
 from publish.search_rank import (
-    LOOKUPS,
     POOL,
+    SCORED_ALONE,
     all_scores_sql,
     by_date_sql,
     cutoff_sql,
@@ -103,7 +103,7 @@ async def _by_date(
     rowids = [row[0] for row in (await db.execute(sql, params)).rows]
     if not rowids:
         return []
-    many = len(rowids) > LOOKUPS  # an export: score every match at once
+    many = len(rowids) > SCORED_ALONE  # an export: score every match at once
     sql, params = all_scores_sql(request) if many else scores_sql(request, rowids)
     scores = {row[0]: row[1] for row in (await db.execute(sql, params)).rows}
     return [{"rowid": rowid, "score": scores[rowid]} for rowid in rowids]
