@@ -182,6 +182,12 @@ def order_by(request: SearchRequest) -> str:
     return "score, a.published IS NULL, a.published DESC, a.rowid"
 
 
+def score_expression(request: SearchRequest) -> str:
+    """A match's relevance: bm25, the title weighing TITLE_WEIGHT to the body's BODY_WEIGHT
+    (lower is better)."""
+    return f"bm25({request.index}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+
+
 def ranked_sql(
     request: SearchRequest,
     author_columns: tuple[str, ...],
@@ -189,9 +195,10 @@ def ranked_sql(
     sites: bool = False,
     pairs: bool = False,
 ) -> tuple[str, dict]:
-    """rowid and score of every match in the requested order (no LIMIT: add one for a page)."""
+    """rowid and score of every match in the requested order, every match scored (no LIMIT:
+    add one for a page; publish/search_rank.py decides when scoring them all is worth it)."""
     source, params = where(request, author_columns, facts, sites, pairs)
-    score = f"bm25({request.index}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+    score = score_expression(request)
     sql = f"SELECT a.rowid AS rowid, {score} AS score {source} ORDER BY {order_by(request)}"
     return sql, params
 

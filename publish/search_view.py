@@ -27,7 +27,17 @@ from publish.search_page import (
     count_sql,
     marked_html,
     marked_sql,
-    ranked_sql,
+)
+from publish.search_rank import (
+    POOL,
+    SCORED_ALONE,
+    all_scores_sql,
+    by_date_sql,
+    cutoff_sql,
+    exact_sql,
+    plan,
+    pooled_sql,
+    scores_sql,
 )
 
 EXPORT_CHUNK = 200
@@ -63,13 +73,56 @@ async def _source(db) -> Source:
     return Source(facts, authors, sites, pairs)
 
 
-async def _ranked(
-    db, request: SearchRequest, source: Source, limit: int | None = None
+async def _count(db, request: SearchRequest, source: Source) -> int:
+    if request.parsed.empty:
+        return 0
+    sql, params = count_sql(request, source.authors, source.facts, source.sites, source.pairs)
+    return (await db.execute(sql, params)).first()[0]
+
+
+async def ordered_matches(
+    db, request: SearchRequest, source: Source, total: int, start: int, stop: int, pool: int = POOL
 ) -> list[dict]:
-    sql, params = ranked_sql(request, source.authors, source.facts, source.sites, source.pairs)
-    if limit is not None:
-        sql += f" LIMIT {int(limit)} OFFSET {int(request.offset)}"
-    return await fetch_rows(db, sql, params)
+    """rowid and score of the matches at positions [start, stop) of the search's order
+    (publish/search_rank.py: a near-universal word's relevance ranks a pool of its matches)."""
+    part = plan(request, total, start, stop, pool)
+    if request.parsed.empty or part.start >= part.stop:
+        return []
+    authors, facts = source.authors, source.facts
+    scope = {"sites": source.sites, "pairs": source.pairs}
+    if request.sort == "relevance" and part.pool is None:
+        size = part.stop - part.start
+        sql, params = exact_sql(request, authors, size, part.start, facts, **scope)
+        return await fetch_rows(db, sql, params)
+    if part.pool is None:  # a date order: the page, then its scores
+        return await _by_date(db, request, source, part.start, part.stop, None)
+    found = await db.execute(*cutoff_sql(request, authors, part.pool, facts, **scope))
+    cutoff = found.first()[0]
+    hits: list[dict] = []
+    first, last = part.pooled
+    if first < last:
+        sql, params = pooled_sql(request, authors, cutoff, last - first, first, facts, **scope)
+        hits += await fetch_rows(db, sql, params)
+    first, last = part.rest
+    if first < last:
+        hits += await _by_date(db, request, source, first, last, cutoff)
+    return hits
+
+
+async def _by_date(
+    db, request: SearchRequest, source: Source, first: int, last: int, below: int | None
+) -> list[dict]:
+    sql, params = by_date_sql(
+        request, source.authors, last - first, first, source.facts, below,
+        sites=source.sites, pairs=source.pairs,
+    )  # fmt: skip
+    rowids = [row[0] for row in (await db.execute(sql, params)).rows]
+    if not rowids:
+        return []
+    many = len(rowids) > SCORED_ALONE  # an export: score every match at once
+    sql, params = all_scores_sql(request) if many else scores_sql(request, rowids)
+    scores = {row[0]: row[1] for row in (await db.execute(sql, params)).rows}
+    return [{"rowid": rowid, "score": scores[rowid]} for rowid in rowids]
 
 
 async def _details(db, request: SearchRequest, ranked: list[dict]) -> list[dict]:
@@ -113,7 +166,15 @@ async def _glued_snippets(db, request: SearchRequest, rows: list[dict]) -> None:
         row["snippet"] = excerpt(bodies.get(row["url"]), request.q, SNIPPET_CHARS)
 
 
+# The filter choices of each read-only database (`serve` opens the archive immutable: they
+# cannot change while it is served), counted once instead of on every search page.
+_FILTERS: dict[tuple[str, str | None], dict] = {}
+
+
 async def _filters(db) -> dict:
+    key = (db.name, db.path)
+    if not db.is_mutable and key in _FILTERS:
+        return _FILTERS[key]
     categories = await fetch_rows(
         db,
         "SELECT category_name AS name, count(*) AS n FROM articles "
@@ -121,7 +182,10 @@ async def _filters(db) -> dict:
     )
     years = await fetch_rows(db, "SELECT min(year) AS first, max(year) AS last FROM articles")
     sites = await archive_sites(db)
-    return {"categories": categories, "years": years[0] if years else {}, "sites": sites}
+    found = {"categories": categories, "years": years[0] if years else {}, "sites": sites}
+    if not db.is_mutable:
+        _FILTERS[key] = found
+    return found
 
 
 async def search_view(datasette, request):
@@ -142,6 +206,7 @@ async def search_view(datasette, request):
         "search": search,
         "rows": rows,
         "paging": paging,
+        "pooled": plan(search, total, 0, 0).pool,
         "page_sizes": PAGE_SIZES,
         "sorts": SORTS,
         "filters": await _filters(db),
@@ -157,11 +222,10 @@ async def search_view(datasette, request):
 
 async def _page(db, search: SearchRequest, source: Source) -> tuple[int, list[dict]]:
     """The total count and the rows of the requested page."""
-    if search.parsed.empty:
-        return 0, []
-    sql, params = count_sql(search, source.authors, source.facts, source.sites, source.pairs)
-    total = (await db.execute(sql, params)).first()[0]
-    return total, await _details(db, search, await _ranked(db, search, source, search.size))
+    total = await _count(db, search, source)
+    start = search.offset
+    ranked = await ordered_matches(db, search, source, total, start, start + search.size)
+    return total, await _details(db, search, ranked)
 
 
 async def _export(db, name: str, search: SearchRequest, source, fmt: str, shape, paged: bool):
@@ -171,8 +235,8 @@ async def _export(db, name: str, search: SearchRequest, source, fmt: str, shape,
         total, page_rows = await _page(db, search, source)
         ranked: list[dict] = []
     else:
-        ranked = [] if search.parsed.empty else await _ranked(db, search, source)
-        total, page_rows = len(ranked), None
+        total, page_rows = await _count(db, search, source), None
+        ranked = await ordered_matches(db, search, source, total, 0, total)
 
     async def chunks():
         if page_rows is not None:

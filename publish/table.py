@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode
 
+from publish.table_search import ARG
+
 DEFAULT_COLUMNS = ("title", "published", "author", "category_name", "body_text")
+# What the database page's SQL box starts from: the newest articles in readable columns, with
+# the archive's tone-folding function shown where a researcher would filter.
+DATABASE_PAGE_SQL = """select title, published, author_name, category_name, word_count, url
+from articles
+-- where vn_fold(title) like '%thi dua%'
+order by published desc
+limit 100"""
 _ARTICLES_PAGE = re.compile(r"^/[^/]+/articles$")
 
 
@@ -30,6 +39,7 @@ def with_default_columns(path: str, query_string: bytes) -> bytes | None:
 
 
 def table_search(query_string: bytes) -> str:
-    """The `_search` value of a table request ('' without one)."""
+    """The search of a table request ('' without one): `_search`, or `_archive_search` as
+    the plugin hands it to Datasette (publish/table_search.py)."""
     pairs = parse_qsl(query_string.decode("utf-8", "replace"))
-    return next((value for name, value in pairs if name == "_search"), "")
+    return next((value for name, value in pairs if name in ("_search", ARG)), "")

@@ -18,6 +18,7 @@ from publish.article import capture_fields, safe_body, text_diff, version_entrie
 from publish.charts import month_range, monthly_svg
 from publish.search import rewrite_query_string
 from publish.serve import DEFAULT_METADATA, DEFAULT_PLUGINS, DEFAULT_TEMPLATES, datasette_command
+from publish.table_search import table_search_filter
 from tests.records import article
 
 
@@ -27,18 +28,29 @@ def rewritten(path: str, query: str) -> dict | None:
 
 
 def test_query_rewriting() -> None:
-    assert rewritten("/archive/articles", "_search=thi+dua")["_fts_table"] == [
-        "articles_search_folded"
-    ]
-    assert rewritten("/archive/articles", "_search=th%E1%BB%83") is None  # toned NFC: as is
+    # The table search goes to the plugin's filter (publish/table_search.py), which picks the
+    # index: the folded one for a tone-less query, the exact one for a toned one.
+    assert rewritten("/archive/articles", "_search=thi+dua") == {"_archive_search": ["thi dua"]}
+    assert table_search_filter("thi dua").index == "articles_search_folded"
+    assert table_search_filter("thể").index == "articles_search_exact"
+    assert table_search_filter("  ") is None
+    assert rewritten("/archive/articles", "_search=th%E1%BB%83") == {"_archive_search": ["thể"]}
     nfd = quote(unicodedata.normalize("NFD", "thể"))
-    assert rewritten("/archive/articles.json", f"_search={nfd}")["_search"] == ["thể"]
+    assert rewritten("/archive/articles.json", f"_search={nfd}")["_archive_search"] == ["thể"]
+    # A new search replaces the one the form carries along; a blank box is no search.
+    again = rewritten("/archive/articles", "_search=dang&_archive_search=th%E1%BB%83&_col=title")
+    assert again == {"_archive_search": ["dang"], "_col": ["title"]}
+    assert rewritten("/archive/articles", "_search=&_archive_search=dang") == {}
+    assert rewritten("/archive/articles", "_archive_search=dang&_sort=title") is None
+    # Datasette's own search when the researcher asks for it: raw mode, or another index.
+    raw = rewritten("/archive/articles", "_search=thi+dua&_searchmode=raw")
+    assert raw["_search"] == ["thi dua"] and raw["_fts_table"] == ["articles_search_folded"]
     assert rewritten("/archive/search", "q=%C3%90%E1%BA%A3ng")["q"] == ["Đảng"]  # eth
     assert rewritten("/archive/search", "q=caf%C3%A9") is None
     # A mark Vietnamese does not use leaves the query tone-less: it is folded like the index.
     assert rewritten("/archive/search.json", "q=na%C3%AFve")["q"] == ["naive"]
     carried = "_search=th%E1%BB%83&_fts_table=articles_search_folded"  # the form's hidden field
-    assert "_fts_table" not in rewritten("/archive/articles", carried)
+    assert rewritten("/archive/articles", carried) == {"_archive_search": ["thể"]}
     assert rewritten("/archive/articles", "_search=dang&_fts_table=articles_fts") is None
     assert rewritten("/archive/crawls", "_search=thi+dua") is None
     assert rewritten("/archive/articles", "_sort=title") is None

@@ -522,6 +522,24 @@ def _v15_reextract_progress(db: Database) -> None:
     )
 
 
+# The articles table's browsing: a facet or filter on one column, pages newest first, and the
+# other facets counted within it, from index entries alone (an article row is a page or more,
+# for its body; reading thousands of them is what made a filtered page slow).
+BROWSE_INDEXES = (
+    ("category_name", "published", "author_name", "year"),
+    ("author_name", "published", "category_name", "year"),
+    ("year", "published", "category_name", "author_name"),
+    ("title",),
+)
+
+
+def _v16_browse_indexes(db: Database) -> None:
+    """Indexes for the articles table's filters, facets and title order (BROWSE_INDEXES)."""
+    for columns in BROWSE_INDEXES:
+        name = "idx_articles_browse_" + "_".join(columns) if len(columns) > 1 else ""
+        db["articles"].create_index(list(columns), index_name=name or None, if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1,
     _v2_search_and_references,
@@ -538,6 +556,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v13_row_source,
     _v14_two_sites,
     _v15_reextract_progress,
+    _v16_browse_indexes,
 ]
 
 

@@ -5,7 +5,8 @@ package, so it imports `publish` and `scraper` by absolute name: from the instal
 from a checkout installed in editable mode.
 
 - Vietnamese query routing: `?_search=` / `?q=` normalised (NFC, eth) and tone-less queries
-  sent to the folded index, before Datasette reads them.
+  sent to the folded index, before Datasette reads them; the articles table's search is this
+  plugin's filter over narrow indexes (publish/table_search.py).
 - `/{db}/-/article?url=…`: the reading page of one article; `/{db}/-/charts`: SVG charts.
 - The articles table shows readable columns by default and bodies as short excerpts, marked
   around a table search (publish/table.py, publish/excerpt.py).
@@ -20,6 +21,7 @@ from contextvars import ContextVar
 from urllib.parse import quote
 
 from datasette import hookimpl
+from datasette.filters import FilterArguments
 from datasette.utils.asgi import Request
 from markupsafe import Markup, escape
 
@@ -32,7 +34,8 @@ from publish.search import rewrite_query_string
 from publish.search_page import marked_html
 from publish.search_view import search_view
 from publish.style import stylesheet_view
-from publish.table import is_articles_page, table_search, with_default_columns
+from publish.table import DATABASE_PAGE_SQL, is_articles_page, table_search, with_default_columns
+from publish.table_search import ARG, table_search_filter
 from scraper.extraction.vntext import fold
 
 STRICT_CSP = (
@@ -109,7 +112,8 @@ def asgi_wrapper(datasette):
         async def archive_app(scope, receive, send):
             if scope["type"] == "http":
                 path, query = scope["path"], scope.get("query_string", b"")
-                query = rewrite_query_string(path, query) or query
+                searched = rewrite_query_string(path, query)  # b"": a blank search dropped
+                query = query if searched is None else searched
                 query = with_default_columns(path, query) or query
                 query = rewrite_document_lookup(path, query) or query
                 scope = {**scope, "query_string": query}
@@ -122,6 +126,17 @@ def asgi_wrapper(datasette):
         return archive_app
 
     return wrap
+
+
+@hookimpl
+def filters_from_request(request, table):
+    """The articles table's search (sent as `_archive_search`), from narrow indexes."""
+    if table != "articles" or ARG not in request.args:
+        return None
+    found = table_search_filter(request.args.get(ARG))
+    if found is None:
+        return None
+    return FilterArguments([found.where], found.params, [found.description], {"search": found.text})
 
 
 @hookimpl
@@ -140,7 +155,9 @@ def register_routes():
 
 
 @hookimpl
-def extra_template_vars(view_name, datasette):
+def extra_template_vars(view_name, datasette, database):
+    if view_name == "database":
+        return _database_page_vars(datasette, database)
     if view_name != "index":
         return {}
 
@@ -155,6 +172,15 @@ def extra_template_vars(view_name, datasette):
         return {"archive_summaries": found}
 
     return summaries
+
+
+async def _database_page_vars(datasette, database: str | None) -> dict:
+    """The SQL box of a database holding articles starts from a query over them."""
+    try:
+        db = datasette.get_database(database)
+    except KeyError:
+        return {}
+    return {"archive_default_sql": DATABASE_PAGE_SQL} if await db.table_exists("articles") else {}
 
 
 @hookimpl
