@@ -177,8 +177,8 @@ def test_an_interrupted_reextract_continues_after_the_last_article_written(crawl
     mark = urls[len(urls) // 2]
     with sqlite3.connect(crawled) as conn:  # as if a re-extraction had been killed after `mark`
         conn.execute(
-            "INSERT INTO reextract_progress (started, extractor_version, last_url) "
-            "VALUES ('2026-01-01T00:00:00.000000Z', ?, ?)", [EXTRACTOR_VERSION, mark],
+            "INSERT INTO reextract_progress (started, extractor_version, site, last_url) "
+            "VALUES ('2026-01-01T00:00:00.000000Z', ?, 'phutho', ?)", [EXTRACTOR_VERSION, mark],
         )  # fmt: skip
     command = [PYTHON, "-m", "portal_archive.cli", "reextract", "--db", str(crawled)]
     resumed = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
