@@ -33,7 +33,7 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2  # click's own status for a bad command line
 EXIT_PARTIAL = 3
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the archive; try again later
-SPIDERS = ("portal", "harvest")
+SPIDERS = ("portal", "harvest", "discover")
 
 
 # A run's status in `crawls.status` and the exit status it gives.
@@ -157,6 +157,8 @@ def _run(process: CrawlerProcess, spider: str, **spider_kwargs: Any) -> CrawlRes
     summary = summary_line(stats)
     if failure := stats.get("archive/failure"):
         summary = f"{failure}; {summary}"
+    if generic := stats.get("archive/generic"):
+        summary += f"; {generic}"
     if unrecorded := stats.get("archive/unrecorded"):
         summary += f"; not recorded in the archive ({unrecorded})"
     code = EXIT_CODES.get(status, EXIT_FAILED)
@@ -171,9 +173,21 @@ def run_crawl(
     warc_dir: str | None = None,
     verbose: bool = True,
 ) -> CrawlResult:
-    """Crawl the profile's site (or `base_url`) into `db`; blocks until the crawl ends."""
+    """Crawl the profile's site (or `base_url`) into `db`; blocks until the crawl ends. A
+    generic profile's crawl discovers the site's articles itself (the `discover` spider)."""
     settings = run_settings(db, base_url, profile, overrides, warc_dir, verbose)
-    return run_spider(settings, "portal")
+    return run_spider(settings, crawl_spider(profile))
+
+
+def crawl_spider(profile: str) -> str:
+    """`discover` for a profile whose rules are the generic ones, else `portal`."""
+    from scraper.sites.generic import GenericRules
+
+    try:
+        generic = isinstance(load_site(profile).rules, GenericRules)
+    except ProfileError:
+        return "portal"  # refused with its message by the run itself
+    return "discover" if generic else "portal"
 
 
 def run_harvest(

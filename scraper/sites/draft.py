@@ -1,0 +1,238 @@
+"""A draft site profile from what a generic crawl learned, for an archivist to correct.
+
+`draft_profile(findings)` writes YAML that `load_site(FILE)` loads: name, base_url, hosts, the
+categories found, URL patterns learned from the pages that turned out to be articles, listings
+and print views, the date line form when most articles print one, and body end markers from
+the lines that follow most bodies. Comments in the YAML say what is guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from scraper.sites.shapes import path_shape
+
+# A learned form must hold at least this share of the examples to be written.
+MOST = 0.5
+_WEEKDAY_LINE = re.compile(r"^(?:Thứ\s+\w+|Chủ\s+nhật)\s*,\s*", re.I)
+VIETNAMESE_WEEKDAY = r"(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|Chủ\s+nhật)\s*,\s*"
+_DATE_PART = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?:(\s*-?\s*)(\d{1,2}):(\d{2}))?")
+_TOKEN = {"{n}": r"\d+", "{slug}": r"[^/]+", "{slug-id}": r"[^/]*\d{3,}[^/]*"}
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What a generic crawl saw; plain values, so a test can build one by hand."""
+
+    base_url: str
+    title: str
+    alias_hosts: tuple[str, ...] = ()
+    article_urls: tuple[str, ...] = ()
+    listing_urls: tuple[str, ...] = ()
+    print_urls: tuple[str, ...] = ()
+    link_texts: dict[str, str] = field(default_factory=dict)  # URL -> a link's text
+    date_lines: tuple[str, ...] = ()  # the printed date line of each article
+    trailing_lines: tuple[tuple[str, ...], ...] = ()  # the lines after each article's body
+    pages: int = 0
+
+
+def _segments(shape: str) -> list[str]:
+    return [s for s in shape.split("?")[0].split("/") if s]
+
+
+def _segment_regex(segment: str) -> str:
+    for token, regex in _TOKEN.items():
+        if segment.startswith(token):
+            return regex + re.escape(segment[len(token) :])
+    return re.escape(segment)
+
+
+def _shape_regex(segments: list[str], trailing: bool, category: bool, numbered: bool) -> str:
+    parts = [_segment_regex(s) for s in segments]
+    if category and parts:
+        parts[0] = r"(?P<category>[^/]+)"
+    numbers = [i for i, s in enumerate(segments) if s.startswith("{n}")]
+    if numbered and len(numbers) == 1:  # the one number of a print view's URL is its print id
+        parts[numbers[0]] = r"(?P<print_id>\d+)" + re.escape(segments[numbers[0]][3:])
+    return "^/" + "/".join(parts) + ("/" if trailing and parts else "") + "$"
+
+
+def learn_pattern(
+    urls: tuple[str, ...] | list[str], numbered: bool = False
+) -> tuple[str | None, bool, float]:
+    """(path regex, whether its first segment is a category, share of `urls` it matches).
+
+    The most common shape wins; shapes that differ from it only in their first folder (one
+    per category) are folded into a `category` group."""
+    shapes = Counter(path_shape(u).split("?")[0] for u in urls)
+    if not shapes:
+        return None, False, 0.0
+    top = shapes.most_common(1)[0][0]
+    top_segments, trailing = _segments(top), top.endswith("/")
+    siblings = {
+        s for s in shapes
+        if _segments(s)[1:] == top_segments[1:] and len(_segments(s)) == len(top_segments)
+        and s.endswith("/") == trailing
+    }  # fmt: skip
+    literal = bool(top_segments) and not top_segments[0].startswith("{")
+    category = literal and len({_segments(s)[0] for s in siblings}) > 1
+    regex = _shape_regex(top_segments, trailing, category, numbered)
+    matched = sum(1 for u in urls if re.match(regex, urlsplit(u).path or "/"))
+    return regex, category, matched / len(urls)
+
+
+def listing_pattern(urls: tuple[str, ...] | list[str]) -> tuple[str | None, float]:
+    """The listing pattern, with its paging (`.../page/{n}/`) as an optional `page` group; a
+    listing one folder deep (`/tin-tuc/`) is a category's."""
+    first = [u for u in urls if "{n}" not in path_shape(u)]
+    regex, category, _share = learn_pattern(first or urls)
+    if regex is None:
+        return None, 0.0
+    if regex.count("/") == 2 and regex.endswith("/$") and not category:
+        regex = r"^/(?P<category>[^/]+)/$"
+    paged = Counter(
+        m.group(1)
+        for u in urls
+        if (m := re.search(r"/([A-Za-z-]+)/\d+/?$", urlsplit(u).path)) and u not in first
+    )
+    if paged and regex.endswith("/$"):
+        word = paged.most_common(1)[0][0]
+        regex = regex[:-1] + f"(?:{re.escape(word)}/(?P<page>\\d+)/)?$"
+    matched = sum(1 for u in urls if re.match(regex, urlsplit(u).path or "/"))
+    return regex, matched / len(urls)
+
+
+def date_form(line: str) -> tuple[str, str | None] | None:
+    """(regex, strptime format of its date part) of a printed date line like
+    `Thứ ba, 27.06.2023 00:42`; None when it holds no day.month.year date."""
+    found = _DATE_PART.search(line)
+    if not found:
+        return None
+    day, sep, _month, _year, gap, hour, _minute = found.groups()
+    regex = VIETNAMESE_WEEKDAY if _WEEKDAY_LINE.match(line) else ""
+    regex += rf"\d{{1,2}}{re.escape(sep)}\d{{1,2}}{re.escape(sep)}\d{{4}}"
+    fmt = f"%d{sep}%m{sep}%Y"
+    if hour is not None:
+        regex += (r"\s*-\s*" if "-" in gap else r"\s+") + r"\d{1,2}:\d{2}"
+        fmt += (" - " if "-" in gap else " ") + "%H:%M"
+    return regex, fmt
+
+
+def common_date_form(lines: tuple[str, ...]) -> tuple[str, str | None, float] | None:
+    forms = Counter(f for line in lines if (f := date_form(line)))
+    if not forms:
+        return None
+    (regex, fmt), count = forms.most_common(1)[0]
+    return regex, fmt, count / len(lines)
+
+
+def end_markers(trailing: tuple[tuple[str, ...], ...]) -> list[str]:
+    """Lines that follow most article bodies (the action bar, "related news")."""
+    counts = Counter(line for lines in trailing for line in set(lines))
+    least = max(2, MOST * len(trailing))
+    return [line for line, n in counts.most_common() if n >= least]
+
+
+def _categories(findings: Findings, with_category: bool) -> dict[str, str]:
+    if not with_category:
+        return {}
+    slugs = sorted({_segments(urlsplit(u).path)[0] for u in findings.article_urls})
+    names = {}
+    for url, text in findings.link_texts.items():
+        parts = _segments(urlsplit(url).path)
+        if len(parts) == 1 and parts[0] in slugs and text:
+            names.setdefault(parts[0], text)
+    return {slug: names.get(slug, slug) for slug in slugs}
+
+
+def _print_text(findings: Findings) -> str | None:
+    texts = Counter(findings.link_texts.get(u) for u in findings.print_urls)
+    texts.pop(None, None)
+    return texts.most_common(1)[0][0] if texts else None
+
+
+def _name(base_url: str) -> str:
+    host = urlsplit(base_url).netloc.split(":")[0]
+    return re.sub(r"[^a-z0-9]+", "-", host.lower()).strip("-") or "draft"
+
+
+def _q(value: object) -> str:
+    """A YAML scalar or flow list (JSON is YAML; regex backslashes survive)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _share(share: float, total: int) -> str:
+    return f"{round(share * total)} of {total}"
+
+
+def draft_profile(findings: Findings) -> str:
+    """The YAML text of a draft profile (see the module docstring); every guess is commented."""
+    articles, listings = findings.article_urls, findings.listing_urls
+    article, with_category, a_share = learn_pattern(articles)
+    listing, l_share = listing_pattern(listings) if listings else (None, 0.0)
+    printed, _category, p_share = learn_pattern(findings.print_urls, numbered=True)
+    dates = common_date_form(findings.date_lines)
+    markers = end_markers(findings.trailing_lines)
+    print_text = None
+    categories = _categories(findings, with_category)
+    out = [
+        "# DRAFT site profile written by `portal-archive crawl --profile generic --write-profile`.",
+        f"# Learned from {findings.pages} pages fetched, {len(articles)} of them articles. "
+        "Everything below is a guess",
+        "# from those pages: check each field against the site before crawling with it.",
+        f"name: {_q(_name(findings.base_url))}",
+        f"title: {_q(findings.title or _name(findings.base_url))}  # the home page's <title>",
+        f"base_url: {_q(findings.base_url)}",
+        f"alias_hosts: {_q(list(findings.alias_hosts))}  # none seen; add the site's other hosts",
+        'utc_offset: "+07:00"  # assumed (Vietnam); the pages do not say',
+        "lang: vi",
+        "encoding: null  # decided from each page's bytes",
+    ]
+    if categories:
+        out.append("# Categories: the first folder of the article URLs; names from link texts "
+                   "(a slug where no link named it).")  # fmt: skip
+        out.append("categories:")
+        out += [f"  {_q(slug)}: {_q(name)}" for slug, name in categories.items()]
+    out.append("urls:")
+    if article is None:
+        out.append("  # No article was found: this pattern matches nothing; write the real one.")
+        article = "^/NO-ARTICLE-FOUND$"
+    else:
+        out.append(f"  # Matches {_share(a_share, len(articles))} article URLs seen.")
+    out.append(f"  article: {_q(article)}")
+    if printed:
+        seen = _share(p_share, len(findings.print_urls))
+        out.append(f"  # Print views linked from articles ({seen}).")
+        out.append(f"  print: {_q(printed)}")
+        if text := _print_text(findings):
+            print_text = text
+    if listing:
+        out.append(f"  # Listing pages (pages linking to many articles): matches "
+                   f"{_share(l_share, len(listings))}.")  # fmt: skip
+        out.append(f"  listing: {_q(listing)}")
+    out += ['  home: "^/$"', "  follow_other: true"]
+    if print_text:
+        out.append(f"print_link_text: {_q(print_text)}  # the text of the print links seen")
+    if dates:
+        regex, fmt, share = dates
+        out += [
+            "dates:",
+            f"  # The date line form of {_share(share, len(findings.date_lines))} articles.",
+            f"  article: {_q(regex)}",
+            "  date_order: DMY",
+            f"  formats: {_q([fmt] if fmt else [])}",
+        ]
+    else:
+        out.append("# dates: no common date line form was seen; add dates.article by hand.")
+    if markers:
+        out.append(f"# Lines that follow most article bodies ({len(findings.trailing_lines)} "
+                   "looked at): where a body ends.")  # fmt: skip
+        out.append("body_end_markers:")
+        out += [f"  - {_q(marker)}" for marker in markers]
+    else:
+        out.append("# body_end_markers: no line follows most bodies; add the site's own.")
+    return "\n".join(out) + "\n"
