@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from scraper.sites.profile import load_profile
 from scraper.sites.shapes import path_shape
 
 # A learned form must hold at least this share of the examples to be written.
@@ -92,7 +93,8 @@ def listing_pattern(urls: tuple[str, ...] | list[str]) -> tuple[str | None, floa
     regex, category, _share = learn_pattern(first or urls)
     if regex is None:
         return None, 0.0
-    if regex.count("/") == 2 and regex.endswith("/$") and not category:
+    single = all(len(_segments(urlsplit(u).path)) == 1 for u in first)
+    if first and single and regex.endswith("/$") and not category:
         regex = r"^/(?P<category>[^/]+)/$"
     paged = Counter(
         m.group(1)
@@ -184,6 +186,11 @@ def draft_profile(findings: Findings) -> str:
         f"# Learned from {findings.pages} pages fetched, {len(articles)} of them articles. "
         "Everything below is a guess",
         "# from those pages: check each field against the site before crawling with it.",
+        *(
+            ["# WARNING: few pages were articles: this does not look like a news portal."]
+            if len(articles) < max(3, 0.05 * findings.pages)
+            else []
+        ),  # fmt: skip
         f"name: {_q(_name(findings.base_url))}",
         f"title: {_q(findings.title or _name(findings.base_url))}  # the home page's <title>",
         f"base_url: {_q(findings.base_url)}",
@@ -235,4 +242,16 @@ def draft_profile(findings: Findings) -> str:
         out += [f"  - {_q(marker)}" for marker in markers]
     else:
         out.append("# body_end_markers: no line follows most bodies; add the site's own.")
-    return "\n".join(out) + "\n"
+    return "\n".join(out + _authors()) + "\n"
+
+
+def _authors() -> list[str]:
+    """The generic profile's author rules (not learned: the honorifics portals use)."""
+    generic = load_profile("generic")
+    credit = generic.credit.pattern if generic.credit else None
+    return [
+        "# Author rules: the generic profile's (honorifics Vietnamese portals use), not learned.",
+        "authors:",
+        f"  honorifics: {_q(list(generic.honorifics))}",
+        *([f"  credit: {_q(credit)}"] if credit else []),
+    ]

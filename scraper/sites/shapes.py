@@ -25,7 +25,7 @@ _PAGING = re.compile(r"/(?:page|trang|p)/\d+/?$|[?&](?:page|trang|p|start|offset
 _NEVER = re.compile(
     r"/(?:dang-nhap|dang-ky|login|logout|register|signup|account|tai-khoan|cart|gio-hang|"
     r"checkout|thanh-toan|search|tim-kiem|tags?|the|share|print|in-bai|rss|feed|wp-admin|"
-    r"wp-json|member|members|user|users|profile)(?:/|$|\.|\?)"
+    r"wp-json|member|members|user|users|profile|lien-he|contact|gui-ban-be|sendmail)(?:/|$|\.|\?)"
     r"|[?&](?:add-to-cart|add_to_cart|replytocom|sort|orderby|filter|print|share|lang)=",
     re.I,
 )

@@ -158,8 +158,8 @@ class DiscoverSpider(PortalSpider):
                     f"{self.max_pages})")  # fmt: skip
         articles = learner.candidates - learner.rejected  # confirmed, or still in extraction
         if self.give_up and learner.pages >= self.give_up and articles * 50 < learner.pages:
-            return (f"stopped following links after {learner.pages} pages without one "
-                    f"article-like page (ARCHIVE_GENERIC_GIVE_UP={self.give_up})")  # fmt: skip
+            return (f"stopped following links after {learner.pages} pages, {max(articles, 0)} "
+                    f"of them article-like (ARCHIVE_GENERIC_GIVE_UP={self.give_up})")  # fmt: skip
         return None
 
     def stop_record(self, target: str, source: str) -> FetchError:
