@@ -22,6 +22,8 @@ MOST = 0.5
 _WEEKDAY_LINE = re.compile(r"^(?:Thứ\s+\w+|Chủ\s+nhật)\s*,\s*", re.I)
 VIETNAMESE_WEEKDAY = r"(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|Chủ\s+nhật)\s*,\s*"
 _DATE_PART = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?:(\s*-?\s*)(\d{1,2}):(\d{2}))?")
+# A listing's page number in its path: "/page/2", "/pageid/2", "/trang/2".
+_PAGING_PAIR = re.compile(r"/(page|pageid|paged|trang|p|pg)/\d+(?=/|$)", re.I)
 _TOKEN = {"{n}": r"\d+", "{slug}": r"[^/]+", "{slug-id}": r"[^/]*\d{3,}[^/]*"}
 
 
@@ -87,23 +89,23 @@ def learn_pattern(
 
 
 def listing_pattern(urls: tuple[str, ...] | list[str]) -> tuple[str | None, float]:
-    """The listing pattern, with its paging (`.../page/{n}/`) as an optional `page` group; a
-    listing one folder deep (`/tin-tuc/`) is a category's."""
-    first = [u for u in urls if "{n}" not in path_shape(u)]
-    regex, category, _share = learn_pattern(first or urls)
+    """The listing pattern, with its paging (`/page/{n}/`, `/pageid/{n}/`) as an optional
+    `page` group where the URLs put it; a listing one folder deep (`/tin-tuc/`) is a
+    category's."""
+    first = [_PAGING_PAIR.sub("", urlsplit(u).path) or "/" for u in urls]
+    regex, category, _share = learn_pattern(["http://x" + path for path in first])
     if regex is None:
         return None, 0.0
-    single = all(len(_segments(urlsplit(u).path)) == 1 for u in first)
-    if first and single and regex.endswith("/$") and not category:
+    if all(len(_segments(p)) == 1 for p in first) and regex.endswith("/$") and not category:
         regex = r"^/(?P<category>[^/]+)/$"
-    paged = Counter(
-        m.group(1)
-        for u in urls
-        if (m := re.search(r"/([A-Za-z-]+)/\d+/?$", urlsplit(u).path)) and u not in first
-    )
-    if paged and regex.endswith("/$"):
-        word = paged.most_common(1)[0][0]
-        regex = regex[:-1] + f"(?:{re.escape(word)}/(?P<page>\\d+)/)?$"
+    words = Counter(m.group(1) for u in urls if (m := _PAGING_PAIR.search(urlsplit(u).path)))
+    if words:
+        paging = f"(?:{re.escape(words.most_common(1)[0][0])}/(?P<page>\\d+)/)?"
+        head, _slash, last = regex[:-1].rpartition("/")
+        if regex.endswith("/$"):
+            regex = regex[:-1] + paging + "$"
+        elif "[" not in last and "(" not in last:  # a literal file name: Default.aspx
+            regex = f"{head}/{paging}{last}$"
     matched = sum(1 for u in urls if re.match(regex, urlsplit(u).path or "/"))
     return regex, matched / len(urls)
 

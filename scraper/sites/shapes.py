@@ -29,7 +29,11 @@ _NEVER = re.compile(
     r"|[?&](?:add-to-cart|add_to_cart|replytocom|sort|orderby|filter|print|share|lang)=",
     re.I,
 )
-_PRINT = re.compile(r"/(?:print|in-bai|printer|ban-in)[/._-]|[?&]print=", re.I)
+_PRINT = re.compile(
+    r"/(?:print|in-bai|printer|ban-in)[/._-]|printmode|[?&](?:print|mode=print)", re.I
+)
+# The text of a link to an article's print view.
+PRINT_TEXTS = ("in bài viết", "in bài", "in", "bản in", "in trang", "print", "printer friendly")
 SLUG_WORDS = 4  # a file name of this many words or more is a title slug
 
 
@@ -70,6 +74,11 @@ def path_shape(url: str) -> str:
 
 def is_print_url(url: str) -> bool:
     return bool(_PRINT.search(urlsplit(url).path + "?" + urlsplit(url).query))
+
+
+def is_print_link(url: str, text: str) -> bool:
+    """A link to a print view, by its URL or by its text ("In bài viết", "Print")."""
+    return is_print_url(url) or " ".join(text.split()).casefold().strip("[]() ") in PRINT_TEXTS
 
 
 def url_hint(url: str) -> str:

@@ -27,7 +27,7 @@ from scraper.extraction.text import clean_line
 from scraper.failures import SKIPPED
 from scraper.items import FetchError, utc_now
 from scraper.sites.draft import draft_profile
-from scraper.sites.shapes import is_print_url, url_hint
+from scraper.sites.shapes import is_print_link, url_hint
 from scraper.spiders.learning import Learner
 from scraper.spiders.portal import PortalSpider, attempt_errors
 from scraper.spiders.sources import announced_feeds, read_listed, robots_sitemaps
@@ -126,7 +126,7 @@ class DiscoverSpider(PortalSpider):
             links.setdefault(target, text)
         self.learner.saw_links(url, links, candidate)
         for target, text in links.items():
-            if candidate and is_print_url(target):
+            if candidate and is_print_link(target, text):
                 self.learner.saw_print_link(target)
                 continue
             if is_attachment(target, self.attachment_exts):
