@@ -143,9 +143,15 @@ def harvest(db, base_url, profile, full, warc_dir, settings, verbose) -> None:
     3 finished with errors, 1 failed or interrupted, 2 bad command line, 75 another run holds
     the archive (nothing changed).
     """
-    from portal_archive.runs import run_harvest
+    from portal_archive.runs import crawl_spider, run_harvest
 
     overrides = checked_settings(settings, profile, base_url)
+    if crawl_spider(profile) == "discover":
+        raise click.BadParameter(
+            "the generic profile knows no listings to harvest; crawl the portal with "
+            "`crawl --profile generic --write-profile FILE.yaml`, then harvest with that profile",
+            param_hint="--profile",
+        )
     result = run_harvest(db, base_url, profile, overrides, full, warc_dir, verbose)
     finish("Harvest --full" if full else "Harvest", result, db)
 

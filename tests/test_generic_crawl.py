@@ -123,15 +123,17 @@ def test_articles_listed_only_in_sitemaps_and_the_feed_are_found(tmp_path) -> No
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["--profile", "generic"], "needs the portal's address: --base-url URL"),
-        (["--write-profile", "x.yaml", "--base-url", "http://127.0.0.1:9/"],
+        (["crawl", "--profile", "generic"], "needs the portal's address: --base-url URL"),
+        (["crawl", "--write-profile", "x.yaml", "--base-url", "http://127.0.0.1:9/"],
          "written by a generic crawl only"),
-        (["--profile", "generic", "--base-url", "http://127.0.0.1:9/", "--write-profile",
-          "no/such/folder/x.yaml"], "its folder does not exist"),
+        (["crawl", "--profile", "generic", "--base-url", "http://127.0.0.1:9/",
+          "--write-profile", "no/such/folder/x.yaml"], "its folder does not exist"),
+        (["harvest", "--profile", "generic", "--base-url", "http://127.0.0.1:9/"],
+         "the generic profile knows no listings to harvest"),
     ],
 )  # fmt: skip
 def test_bad_generic_command_lines_are_one_line(args, says, tmp_path) -> None:
-    cmd = [PYTHON, "-m", "portal_archive.cli", "crawl", "--db", str(tmp_path / "a.db"), *args]
+    cmd = [PYTHON, "-m", "portal_archive.cli", args[0], "--db", str(tmp_path / "a.db"), *args[1:]]
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert done.returncode == 2
     assert says in " ".join(done.stderr.split())
