@@ -41,6 +41,7 @@ class Findings:
     date_lines: tuple[str, ...] = ()  # the printed date line of each article
     trailing_lines: tuple[tuple[str, ...], ...] = ()  # the lines after each article's body
     pages: int = 0
+    case_blind: bool = False  # an article was seen again under its URL in other letter case
 
 
 def _segments(shape: str) -> list[str]:
@@ -224,6 +225,8 @@ def draft_profile(findings: Findings) -> str:
                    f"{_share(l_share, len(listings))}.")  # fmt: skip
         out.append(f"  listing: {_q(listing)}")
     out += ['  home: "^/$"', "  follow_other: true"]
+    if findings.case_blind:
+        out.append("  lowercase_paths: true  # one article was answered in two letter cases")
     if print_text:
         out.append(f"print_link_text: {_q(print_text)}  # the text of the print links seen")
     if dates:

@@ -109,9 +109,11 @@ class DiscoverSpider(PortalSpider):
         if candidate:
             self.learner.keep_page(url, response.text)
             yield self.capture(response, url, "article", None)
-        if candidate or url == self.profile.base_url:
+        first = canonicalize(response.meta.get("redirect_urls", [response.url])[0], self.profile)
+        home = self.profile.base_url in (url, first)
+        if candidate or home or url_hint(url) == "listing":
             yield from self.embeds.of_page(response, url)
-        if url == self.profile.base_url:
+        if home:
             for feed in announced_feeds(response.text, url, self.profile.base_url):
                 yield from self.schedule_probe(feed)
         yield from self.follow_page_links(response, url, candidate)
@@ -173,7 +175,7 @@ class DiscoverSpider(PortalSpider):
         """Called by the extraction pipeline: keep this page as an article?"""
         ok = self.learner.judge(
             url, extraction.title, extraction.published_raw, extraction.published,
-            extraction.word_count,
+            extraction.word_count, extraction.content_hash,
         )  # fmt: skip
         html = self.learner.kept_pages.pop(url, None)
         if ok and html is not None and extraction.body_text:

@@ -48,6 +48,9 @@ class Learner:
     date_lines: list[str] = field(default_factory=list)
     trailing: list[tuple[str, ...]] = field(default_factory=list)
     kept_pages: dict[str, str] = field(default_factory=dict)  # URL -> HTML, a few
+    bodies: dict[str, str] = field(default_factory=dict)  # content hash -> the article's URL
+    duplicates: int = 0
+    case_duplicates: int = 0  # ... whose URL differs only in letter case (a case-blind server)
 
     def saw_page(self, url: str, candidate: bool, title: str | None = None) -> None:
         self.pages += 1
@@ -77,9 +80,16 @@ class Learner:
             self.print_urls.append(url)
 
     def judge(self, url: str, title: str | None, date_raw: str | None, published: str | None,
-              words: int) -> bool:  # fmt: skip
-        """Whether an extracted page is an article: a title, a date, a body of running text."""
+              words: int, content_hash: str | None = None) -> bool:  # fmt: skip
+        """Whether an extracted page is an article: a title, a date, a body of running text,
+        and not the same article as one kept under another URL (a URL variant)."""
         ok = bool(title) and bool(published or date_raw) and words >= MIN_ARTICLE_WORDS
+        if ok and content_hash:
+            first = self.bodies.setdefault(content_hash, url)
+            if first != url:
+                self.duplicates += 1
+                self.case_duplicates += first.lower() == url.lower()
+                return False
         if ok:
             self.confirmed.append(url)
             self.shapes[path_shape(url)].confirmed += 1
@@ -128,6 +138,7 @@ class Learner:
             date_lines=tuple(self.date_lines),
             trailing_lines=tuple(self.trailing),
             pages=self.pages,
+            case_blind=self.case_duplicates > 0,
         )
 
     def verdict(self) -> str:
@@ -136,4 +147,6 @@ class Learner:
         line = f"generic crawl: {found} article-like pages of {self.pages} fetched"
         if found < max(3, 0.05 * self.pages):
             line += "; this does not look like a news portal"
+        if self.duplicates:
+            line += f"; {self.duplicates} pages were the same article under another URL"
         return line
