@@ -88,6 +88,19 @@ def test_the_draft_profile_loads_and_describes_the_replica(replica, replica_craw
     assert text.startswith("# DRAFT") and "guess" in text
 
 
+def test_a_generic_crawl_stops_at_its_page_limit_and_says_so(replica, tmp_path) -> None:
+    done = generic_crawl(tmp_path / "a.db", replica.url, "-s", "ARCHIVE_GENERIC_MAX_PAGES=40")
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    assert "stopped following links at 40 pages (ARCHIVE_GENERIC_MAX_PAGES=40)" in done.stdout
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "a.db") as conn:
+        limit = conn.execute("select outcome from errors where kind = 'page-limit'").fetchall()
+        fetched = conn.execute("select pages_fetched from crawls").fetchone()[0]
+    assert limit == [("skipped",)]
+    assert fetched <= 45  # the 40 pages and robots.txt, whatever the site links
+
+
 @pytest.mark.parametrize("kind", ["shop", "forum"])
 def test_a_site_that_is_not_a_news_portal_leaves_few_rows_and_says_so(kind, tmp_path) -> None:
     process, url = start_site(kind)

@@ -109,6 +109,17 @@ def test_the_learner_judges_extractions_and_finds_listings_by_their_own_links() 
     assert "12 article-like pages of 15 fetched" in learner.verdict()
 
 
+def test_one_row_per_article_across_url_variants() -> None:
+    learner = Learner(BASE)
+    assert learner.judge(BASE + "tin/bai-mot.html", "T", "1/1/2024", None, 100, "h1")
+    assert not learner.judge(BASE + "TIN/BAI-MOT.HTML", "T", "1/1/2024", None, 100, "h1")
+    assert learner.judge(BASE + "tin/bai-hai.html", "T", "1/1/2024", None, 100, "h2")
+    assert (learner.duplicates, learner.case_duplicates) == (1, 1)
+    assert "1 pages were the same article under another URL" in learner.verdict()
+    findings = learner.findings(BASE, ())
+    assert findings.case_blind and "lowercase_paths: true" in draft_profile(findings)
+
+
 @pytest.mark.parametrize(
     ("line", "regex_matches", "fmt"),
     [

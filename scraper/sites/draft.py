@@ -176,24 +176,26 @@ def _share(share: float, total: int) -> str:
 
 def draft_profile(findings: Findings) -> str:
     """The YAML text of a draft profile (see the module docstring); every guess is commented."""
-    articles, listings = findings.article_urls, findings.listing_urls
-    article, with_category, a_share = learn_pattern(articles)
-    listing, l_share = listing_pattern(listings) if listings else (None, 0.0)
-    printed, _category, p_share = learn_pattern(findings.print_urls, numbered=True)
-    dates = common_date_form(findings.date_lines)
-    markers = end_markers(findings.trailing_lines)
-    print_text = None
-    categories = _categories(findings, with_category)
+    _article, with_category, _share = learn_pattern(findings.article_urls)
     out = [
+        *_identity(findings),
+        *_categories_block(_categories(findings, with_category)),
+        *_urls_block(findings),
+        *_dates_block(findings.date_lines),
+        *_markers_block(findings.trailing_lines),
+        *_authors(),
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _identity(findings: Findings) -> list[str]:
+    articles, pages = len(findings.article_urls), findings.pages
+    warning = "# WARNING: few pages were articles: this does not look like a news portal."
+    return [
         "# DRAFT site profile written by `portal-archive crawl --profile generic --write-profile`.",
-        f"# Learned from {findings.pages} pages fetched, {len(articles)} of them articles. "
-        "Everything below is a guess",
-        "# from those pages: check each field against the site before crawling with it.",
-        *(
-            ["# WARNING: few pages were articles: this does not look like a news portal."]
-            if len(articles) < max(3, 0.05 * findings.pages)
-            else []
-        ),  # fmt: skip
+        f"# Learned from {pages} pages fetched, {articles} of them articles. Everything below is",
+        "# a guess from those pages: check each field against the site before crawling with it.",
+        *([warning] if articles < max(3, 0.05 * pages) else []),
         f"name: {_q(_name(findings.base_url))}",
         f"title: {_q(findings.title or _name(findings.base_url))}  # the home page's <title>",
         f"base_url: {_q(findings.base_url)}",
@@ -202,12 +204,25 @@ def draft_profile(findings: Findings) -> str:
         "lang: vi",
         "encoding: null  # decided from each page's bytes",
     ]
-    if categories:
-        out.append("# Categories: the first folder of the article URLs; names from link texts "
-                   "(a slug where no link named it).")  # fmt: skip
-        out.append("categories:")
-        out += [f"  {_q(slug)}: {_q(name)}" for slug, name in categories.items()]
-    out.append("urls:")
+
+
+def _categories_block(categories: dict[str, str]) -> list[str]:
+    if not categories:
+        return []
+    return [
+        "# Categories: the first folder of the article URLs; names from link texts (a slug where",
+        "# no link named it).",
+        "categories:",
+        *(f"  {_q(slug)}: {_q(name)}" for slug, name in categories.items()),
+    ]
+
+
+def _urls_block(findings: Findings) -> list[str]:
+    articles, listings = findings.article_urls, findings.listing_urls
+    article, _category, a_share = learn_pattern(articles)
+    listing, l_share = listing_pattern(listings) if listings else (None, 0.0)
+    printed, _category, p_share = learn_pattern(findings.print_urls, numbered=True)
+    out = ["urls:"]
     if article is None:
         out.append("  # No article was found: this pattern matches nothing; write the real one.")
         article = "^/NO-ARTICLE-FOUND$"
@@ -216,38 +231,42 @@ def draft_profile(findings: Findings) -> str:
     out.append(f"  article: {_q(article)}")
     if printed:
         seen = _share(p_share, len(findings.print_urls))
-        out.append(f"  # Print views linked from articles ({seen}).")
-        out.append(f"  print: {_q(printed)}")
-        if text := _print_text(findings):
-            print_text = text
+        out += [f"  # Print views linked from articles ({seen}).", f"  print: {_q(printed)}"]
     if listing:
-        out.append(f"  # Listing pages (pages linking to many articles): matches "
-                   f"{_share(l_share, len(listings))}.")  # fmt: skip
-        out.append(f"  listing: {_q(listing)}")
+        seen = _share(l_share, len(listings))
+        out += [f"  # Listing pages (pages linking to many articles): matches {seen}.",
+                f"  listing: {_q(listing)}"]  # fmt: skip
     out += ['  home: "^/$"', "  follow_other: true"]
     if findings.case_blind:
         out.append("  lowercase_paths: true  # one article was answered in two letter cases")
-    if print_text:
-        out.append(f"print_link_text: {_q(print_text)}  # the text of the print links seen")
-    if dates:
-        regex, fmt, share = dates
-        out += [
-            "dates:",
-            f"  # The date line form of {_share(share, len(findings.date_lines))} articles.",
-            f"  article: {_q(regex)}",
-            "  date_order: DMY",
-            f"  formats: {_q([fmt] if fmt else [])}",
-        ]
-    else:
-        out.append("# dates: no common date line form was seen; add dates.article by hand.")
-    if markers:
-        out.append(f"# Lines that follow most article bodies ({len(findings.trailing_lines)} "
-                   "looked at): where a body ends.")  # fmt: skip
-        out.append("body_end_markers:")
-        out += [f"  - {_q(marker)}" for marker in markers]
-    else:
-        out.append("# body_end_markers: no line follows most bodies; add the site's own.")
-    return "\n".join(out + _authors()) + "\n"
+    if printed and (text := _print_text(findings)):
+        out.append(f"print_link_text: {_q(text)}  # the text of the print links seen")
+    return out
+
+
+def _dates_block(lines: tuple[str, ...]) -> list[str]:
+    dates = common_date_form(lines)
+    if not dates:
+        return ["# dates: no common date line form was seen; add dates.article by hand."]
+    regex, fmt, share = dates
+    return [
+        "dates:",
+        f"  # The date line form of {_share(share, len(lines))} articles.",
+        f"  article: {_q(regex)}",
+        "  date_order: DMY",
+        f"  formats: {_q([fmt] if fmt else [])}",
+    ]
+
+
+def _markers_block(trailing: tuple[tuple[str, ...], ...]) -> list[str]:
+    markers = end_markers(trailing)
+    if not markers:
+        return ["# body_end_markers: no line follows most bodies; add the site's own."]
+    return [
+        f"# Lines that follow most article bodies ({len(trailing)} looked at): where a body ends.",
+        "body_end_markers:",
+        *(f"  - {_q(marker)}" for marker in markers),
+    ]
 
 
 def _authors() -> list[str]:
