@@ -25,7 +25,7 @@ from portal_archive.preflight import (
     prepare_archive,
 )
 from scraper.extensions import summary_line
-from scraper.sites import ProfileError, load_site
+from scraper.sites import ProfileError, Site, load_site
 
 # Exit statuses (documented in the README; cron lines rely on them).
 EXIT_OK = 0
@@ -114,6 +114,8 @@ def _locked_run(settings: Settings, spider: str, process: CrawlerProcess | None)
         site = load_site(settings.get("ARCHIVE_PROFILE"), settings.get("ARCHIVE_BASE_URL"))
     except ProfileError as error:
         raise RunRefused(str(error), EXIT_USAGE) from error
+    if spider == "portal" and is_generic(site):
+        spider = "discover"  # a portal without a profile: its crawl discovers the articles
     db = settings.get("ARCHIVE_DB")
     check_db_path(db)
     log = check_log(db) if settings.get("LOG_FILE") else None
@@ -176,18 +178,22 @@ def run_crawl(
     """Crawl the profile's site (or `base_url`) into `db`; blocks until the crawl ends. A
     generic profile's crawl discovers the site's articles itself (the `discover` spider)."""
     settings = run_settings(db, base_url, profile, overrides, warc_dir, verbose)
-    return run_spider(settings, crawl_spider(profile))
+    return run_spider(settings, "portal")
+
+
+def is_generic(site: Site) -> bool:
+    """A site whose rules are the generic ones: its crawl discovers its articles itself."""
+    from scraper.sites.generic import GenericRules
+
+    return isinstance(site.rules, GenericRules)
 
 
 def crawl_spider(profile: str) -> str:
-    """`discover` for a profile whose rules are the generic ones, else `portal`."""
-    from scraper.sites.generic import GenericRules
-
+    """`discover` for the generic profile (or one with its rules), else `portal`."""
     try:
-        generic = isinstance(load_site(profile).rules, GenericRules)
+        return "discover" if is_generic(load_site(profile)) else "portal"
     except ProfileError:
         return "portal"  # refused with its message by the run itself
-    return "discover" if generic else "portal"
 
 
 def run_harvest(
