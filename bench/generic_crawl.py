@@ -2,7 +2,7 @@
 of the same replica, in the same run: coverage (articles found / articles served), extra rows
 that are not articles, and fields right (title, date, author, body) against the replica's model.
 
-    python -m bench.generic_crawl [--articles 320]
+    python -m bench.generic_crawl [--articles 320] [--site phutho|phutho-2025]
 
 `score_archive` is what tests/test_generic_crawl.py asserts floors on.
 """
@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.procs import PYTHON, REPO, start_replica
+from bench.procs import PYTHON, REPO, Server
 from bench.scenarios import FAST
 
 FIELDS = ("title", "published", "author", "body")
@@ -73,30 +73,43 @@ def crawl(db: Path, url: str, profile: str, *extra: str) -> subprocess.Completed
     return subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, timeout=1200)
 
 
-def generic_vs_profile(articles: int = 320, seed: int = 1) -> dict:
-    from replica import build_site
+def _model(site: str, articles: int, seed: int) -> list:
+    if site == "phutho":
+        from replica import build_site
 
-    model = build_site(articles, seed).articles
+        return build_site(articles, seed).articles
+    from replica import build_successor_site  # the successor replica's ground truth
+
+    return build_successor_site(articles, seed).articles
+
+
+def _start(site: str, articles: int, seed: int) -> Server:
+    which = [] if site == "phutho" else ["--site", site]
+    return Server([PYTHON, "-m", "replica", *which, "--port", "0",
+                   "--articles", str(articles), "--seed", str(seed)])  # fmt: skip
+
+
+def generic_vs_profile(articles: int = 320, seed: int = 1, site: str = "phutho") -> dict:
+    """Crawls of one replica in one run: generic (writing a draft), then the draft profile,
+    then (the old portal) its own profile, the baseline; each scored against the model."""
+    model = _model(site, articles, seed)
+    runs: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        server = start_replica(articles, seed)
-        url = server.url
+        server = _start(site, articles, seed)
         try:
-            runs = {}
-            for name, profile, extra in (
-                ("generic", "generic", ["--write-profile", str(work / "draft.yaml")]),
-                ("profile", "phutho", []),
-            ):
-                done = crawl(work / f"{name}.db", url, profile, *extra)
+            crawls = [("generic", "generic", ["--write-profile", str(work / "draft.yaml")]),
+                      ("draft", str(work / "draft.yaml"), [])]  # fmt: skip
+            if site == "phutho":
+                crawls.append(("profile", "phutho", []))
+            for name, profile, extra in crawls:
+                done = crawl(work / f"{name}.db", server.url, profile, *extra)
                 runs[name] = {**score_archive(work / f"{name}.db", model),
                               "summary": done.stdout.strip().splitlines()[-1:]}  # fmt: skip
-            done = crawl(work / "draft.db", url, str(work / "draft.yaml"))
-            runs["draft"] = {**score_archive(work / "draft.db", model),
-                             "summary": done.stdout.strip().splitlines()[-1:]}  # fmt: skip
         finally:
             server.stop()
-    base = runs["profile"]
-    runs["generic_vs_profile"] = {
+    base = runs.get("profile", runs["draft"])
+    runs["generic_vs_" + ("profile" if "profile" in runs else "draft")] = {
         key: round(runs["generic"][key] / base[key], 3) if base[key] else None
         for key in ("coverage", *(f"{f}_right" for f in FIELDS))
     }
@@ -106,8 +119,10 @@ def generic_vs_profile(articles: int = 320, seed: int = 1) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=320)
+    parser.add_argument("--site", default="phutho", help="phutho, or phutho-2025 (successor)")
     args = parser.parse_args()
-    print(json.dumps(generic_vs_profile(args.articles), ensure_ascii=False, indent=2))
+    figures = generic_vs_profile(args.articles, site=args.site)
+    print(json.dumps(figures, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

@@ -101,6 +101,23 @@ def test_a_generic_crawl_stops_at_its_page_limit_and_says_so(replica, tmp_path) 
     assert fetched <= 45  # the 40 pages and robots.txt, whatever the site links
 
 
+def test_a_crawl_with_the_draft_profile_gets_every_field_right(replica, replica_crawl, tmp_path):
+    from replica import build_site
+
+    _db, draft, _summary = replica_crawl
+    with_draft = tmp_path / "draft.db"
+    cmd = [PYTHON, "-m", "portal_archive.cli", "crawl", "--db", str(with_draft), "--profile",
+           str(draft), "--base-url", replica.url, "-s", "ARCHIVE_CAPTURE_EMBEDS=off"]  # fmt: skip
+    cmd += [arg for s in FAST for arg in ("-s", s)]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    model = build_site(replica.articles, replica.seed).articles
+    figures = score_archive(with_draft, model)
+    for key in ("coverage", "title_right", "published_right", "author_right", "body_right"):
+        assert figures[key] >= 0.95, (key, figures)  # the hand-written profile gets 1.0 each
+    assert figures["extra_rows"] == 0
+
+
 @pytest.mark.parametrize("kind", ["shop", "forum"])
 def test_a_site_that_is_not_a_news_portal_leaves_few_rows_and_says_so(kind, tmp_path) -> None:
     process, url = start_site(kind)
