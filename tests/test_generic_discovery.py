@@ -120,6 +120,18 @@ def test_one_row_per_article_across_url_variants() -> None:
     assert findings.case_blind and "lowercase_paths: true" in draft_profile(findings)
 
 
+def test_sibling_hosts_are_alias_candidates_in_a_comment_only() -> None:
+    learner = Learner("http://truong.gov.vn/")
+    for url in (
+        "http://mail.truong.gov.vn/a.html",
+        "http://chinhphu.vn/",
+        "mailto:a@truong.gov.vn",
+    ):
+        learner.saw_other_host(url)
+    text = draft_profile(learner.findings("http://truong.gov.vn/", ()))
+    assert '# alias_hosts: ["mail.truong.gov.vn"]' in text and "\nalias_hosts: []" in text
+
+
 @pytest.mark.parametrize(
     ("line", "regex_matches", "fmt"),
     [

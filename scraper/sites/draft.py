@@ -199,10 +199,22 @@ def _identity(findings: Findings) -> list[str]:
         f"name: {_q(_name(findings.base_url))}",
         f"title: {_q(findings.title or _name(findings.base_url))}  # the home page's <title>",
         f"base_url: {_q(findings.base_url)}",
-        f"alias_hosts: {_q(list(findings.alias_hosts))}  # none seen; add the site's other hosts",
+        *_aliases(findings.alias_hosts),
         'utc_offset: "+07:00"  # assumed (Vietnam); the pages do not say',
         "lang: vi",
         "encoding: null  # decided from each page's bytes",
+    ]
+
+
+def _aliases(hosts: tuple[str, ...]) -> list[str]:
+    """Sibling hosts the site links to are only candidates: an alias folds every URL on it into
+    the base host, so the archivist adds one after checking it serves the same pages."""
+    if not hosts:
+        return ["alias_hosts: []  # none seen; add the site's other hosts"]
+    return [
+        "# Sibling hosts the site links to; add those that serve the same pages:",
+        f"# alias_hosts: {_q(list(hosts))}",
+        "alias_hosts: []",
     ]
 
 

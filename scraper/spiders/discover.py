@@ -122,7 +122,10 @@ class DiscoverSpider(PortalSpider):
         links: dict[str, str] = {}
         for anchor in response.xpath("//a[@href]"):
             target = self.canonical(anchor.attrib["href"], response.url)
-            if target is None or target == url:
+            if target is None:
+                self.learner.saw_other_host(response.urljoin(anchor.attrib["href"]))
+                continue
+            if target == url:
                 continue
             text = clean_line(" ".join(anchor.xpath(".//text()").getall()))
             links.setdefault(target, text)

@@ -50,6 +50,7 @@ class Learner:
     kept_pages: dict[str, str] = field(default_factory=dict)  # URL -> HTML, a few
     bodies: dict[str, str] = field(default_factory=dict)  # content hash -> the article's URL
     duplicates: int = 0
+    other_hosts: Counter = field(default_factory=Counter)  # sibling hosts linked: aliases?
     case_duplicates: int = 0  # ... whose URL differs only in letter case (a case-blind server)
 
     def saw_page(self, url: str, candidate: bool, title: str | None = None) -> None:
@@ -74,6 +75,18 @@ class Learner:
                 self.link_texts[link] = text
         if not candidate and len(self.links_of) < 20_000:
             self.links_of[url] = tuple(links)[:300]
+
+    def saw_other_host(self, url: str) -> None:
+        """A link off the site: a sibling host of the same name (`mail.`, `www.`) may be an
+        alias the site answers on too."""
+        parts = urlsplit(url)
+        host, own = parts.netloc.lower(), urlsplit(self.base_url).netloc.lower()
+        if (
+            parts.scheme in ("http", "https")
+            and host != own
+            and (host.endswith("." + own) or own.endswith("." + host))
+        ):
+            self.other_hosts[host] += 1
 
     def saw_print_link(self, url: str) -> None:
         if url not in self.print_urls and len(self.print_urls) < 1000:
@@ -130,7 +143,7 @@ class Learner:
         return Findings(
             base_url=base_url,
             title=self.title,
-            alias_hosts=alias_hosts,
+            alias_hosts=(*alias_hosts, *sorted(self.other_hosts)),
             article_urls=tuple(self.confirmed),
             listing_urls=tuple(self.listings()),
             print_urls=tuple(self.print_urls),
