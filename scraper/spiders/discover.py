@@ -49,6 +49,8 @@ class DiscoverSpider(PortalSpider):
         spider.max_pages = settings.getint("ARCHIVE_GENERIC_MAX_PAGES")
         spider.give_up = settings.getint("ARCHIVE_GENERIC_GIVE_UP")
         spider.draft_path = settings.get("ARCHIVE_WRITE_PROFILE")
+        # A page is judged on as much of it as extraction would read.
+        spider.max_chars = settings.getint("ARCHIVE_EXTRACT_MAX_CHARS")
         spider.learner = Learner(spider.profile.base_url)
         spider.stopped: str | None = None
         crawler.signals.connect(spider.report, signal=signals.spider_closed)
@@ -99,7 +101,7 @@ class DiscoverSpider(PortalSpider):
         if "html" not in response.headers.get("Content-Type", b"text/html").decode().lower():
             yield from self.parse_listed(response)
             return
-        signals_ = page_signals(response.text)
+        signals_ = page_signals(response.text[: self.max_chars])
         candidate = (
             signals_ is not None
             and looks_like_article(signals_)
