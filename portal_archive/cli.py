@@ -236,6 +236,23 @@ def export_wacz(db: str, out: str, since: str | None, warc_dir: str | None) -> N
 @click.option("--log", "log_path", type=click.Path(dir_okay=False), help="JSON-lines request log.")
 @click.option("--faults", default="", help="Misbehave on purpose: 'all' or comma-separated names.")
 @click.option("--decoy-port", type=int, help="Another loopback port faulty pages point at.")
+@click.option(
+    "--site",
+    default="phutho",
+    show_default=True,
+    help="Which replica: phutho (the old portal) or phutho-2025 (its successor, https, with "
+    "the sister portal danguykhoi on a second port).",
+)
+@click.option("--http", is_flag=True, help="phutho-2025: plain http instead of https.")
+@click.option(
+    "--second-port", default=0, show_default=True, help="phutho-2025: the sister portal's port."
+)
+@click.option(
+    "--old-articles",
+    default=300,
+    show_default=True,
+    help="phutho-2025: size of the old site whose newest articles migrated.",
+)
 def replica(
     port: int,
     articles: int,
@@ -244,14 +261,39 @@ def replica(
     log_path: str | None,
     faults: str,
     decoy_port: int | None,
+    site: str,
+    http: bool,
+    second_port: int,
+    old_articles: int,
 ) -> None:
     """Serve a deterministic replica of the portal on 127.0.0.1 (prints its URL).
 
-    `python -m replica --list-faults` lists every fault mode with its URLs and expected outcome.
+    `python -m replica --list-faults` lists every fault mode with its URLs and expected outcome
+    (`--site phutho-2025 --list-faults` for the successor's).
     """
-    from replica import parse_fault_names, run_server
+    from replica import (
+        check_site,
+        parse_fault_names,
+        parse_successor_faults,
+        run_server,
+        run_successor,
+    )
 
     try:
+        check_site(site)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--site") from exc
+    try:
+        if site == "phutho-2025":
+            if edits:
+                raise ValueError("--edits applies to --site phutho only")
+            names = parse_successor_faults(faults)
+            run_successor(
+                port=port, articles=articles, seed=seed, log_path=log_path, faults=names,
+                decoy_port=decoy_port, http=http, second_port=second_port,
+                old_articles=old_articles,
+            )  # fmt: skip
+            return
         names = parse_fault_names(faults)
         run_server(port, articles, seed, log_path, names, decoy_port, edits)
     except ValueError as exc:

@@ -11,10 +11,18 @@ these; tests may import the rooms):
   it until SIGINT/SIGTERM (``python -m replica`` does this from the command line).
 - ``FaultPlan(site, names, decoy_port)``, ``FAULT_NAMES``, ``parse_fault_names(value)``: the
   site misbehaving on purpose (``python -m replica --faults all``, ``--list-faults``).
+- ``SITES``: the replicas by ``--site`` name: ``phutho`` (the portal above, the default) and
+  ``phutho-2025``, its successor on a DNN platform (:mod:`replica.successor`):
+  ``build_successor_site(articles, seed=1, old_articles=300) -> SuccessorSite`` (each
+  ``SuccessorArticle`` knows its URL, ids, title, date, author, body and old URL),
+  ``build_danguykhoi(school, seed)`` (the sister portal that cross-posts school news),
+  ``start_successor(...)`` (bind both servers), ``run_successor(...)`` (serve until stopped),
+  ``SuccessorFaultPlan``, ``SUCCESSOR_FAULT_NAMES``, ``parse_successor_faults(value)``.
 
 Rooms, each importing only those before it: ``words`` (word banks, Vietnamese text helpers),
 ``model`` (the site's values and queries), ``generate`` (the site from a seed), ``render`` (HTML),
-``serve`` (HTTP), ``faults``. ``launch`` ties them together for ``run_server``.
+``serve`` (HTTP), ``faults``, ``successor`` (the successor site, on top of all the others).
+``launch`` ties them together for ``run_server``.
 """
 
 from replica.faults.plan import FAULT_NAMES, FaultPlan
@@ -23,13 +31,42 @@ from replica.generate.build import build_site
 from replica.launch import run_server
 from replica.model.site import Site
 from replica.serve.http_server import make_server
+from replica.successor.build import build_danguykhoi, build_successor_site
+from replica.successor.faults import (
+    SUCCESSOR_FAULT_NAMES,
+    SuccessorFaultPlan,
+    parse_successor_faults,
+)
+from replica.successor.launch import run_successor, start_successor
+from replica.successor.model import SuccessorArticle, SuccessorSite
+
+SITES = ("phutho", "phutho-2025")
+
+
+def check_site(name: str) -> str:
+    """``name`` if it is a replica's ``--site`` name, else a ValueError listing the choices."""
+    if name not in SITES:
+        raise ValueError(f"unknown site {name!r}; choose one of: {', '.join(SITES)}")
+    return name
+
 
 __all__ = [
     "FAULT_NAMES",
+    "SITES",
+    "SUCCESSOR_FAULT_NAMES",
     "FaultPlan",
     "Site",
+    "SuccessorArticle",
+    "SuccessorFaultPlan",
+    "SuccessorSite",
+    "build_danguykhoi",
     "build_site",
+    "build_successor_site",
+    "check_site",
     "make_server",
     "parse_fault_names",
+    "parse_successor_faults",
     "run_server",
+    "run_successor",
+    "start_successor",
 ]

@@ -1,17 +1,39 @@
-"""``python -m replica --port 0 --articles 300 --seed 1 [--log FILE]``: serve the replica."""
+"""``python -m replica [--site phutho|phutho-2025] --port 0 --articles 300 --seed 1 [--log FILE]``:
+serve a replica (``phutho``, the default: the old portal; ``phutho-2025``: its successor)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 
-from replica import FAULT_NAMES, FaultPlan, build_site, parse_fault_names, run_server
+from replica import (
+    FAULT_NAMES,
+    SITES,
+    SUCCESSOR_FAULT_NAMES,
+    FaultPlan,
+    SuccessorFaultPlan,
+    build_danguykhoi,
+    build_site,
+    build_successor_site,
+    check_site,
+    parse_fault_names,
+    parse_successor_faults,
+    run_server,
+    run_successor,
+)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m replica",
         description="Serve a deterministic replica of the Phú Thọ political school portal on "
-        "127.0.0.1. Prints one line with the URL once ready; stops on SIGINT/SIGTERM.",
+        "127.0.0.1. Prints one line with the URL once ready (phutho-2025: a second line with "
+        "the sister portal's URL); stops on SIGINT/SIGTERM.",
+    )
+    parser.add_argument(
+        "--site",
+        default="phutho",
+        help=f"which replica: {', '.join(SITES)} (the successor site, https on a DNN platform)",
     )
     parser.add_argument("--port", type=int, default=0, help="TCP port (0: the OS picks one)")
     parser.add_argument("--articles", type=int, default=300, help="number of articles (>= 11)")
@@ -28,7 +50,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--faults",
         default="",
         help="misbehave on purpose: 'all' or comma-separated names (see --list-faults); "
-        f"known: {', '.join(FAULT_NAMES)}",
+        f"known: {', '.join(FAULT_NAMES)} (phutho-2025: {', '.join(SUCCESSOR_FAULT_NAMES)})",
     )
     parser.add_argument(
         "--decoy-port",
@@ -41,15 +63,43 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="print each fault's URL and expected outcome as JSON lines (for --port) and exit",
     )
+    parser.add_argument(
+        "--list-articles",
+        action="store_true",
+        help="print each article's ground truth (URL, ids, title, date, author, paragraphs "
+        "counted, old URL) as JSON lines and exit (phutho-2025: the sister portal's too, "
+        'with "portal": "danguykhoi")',
+    )
+    successor = parser.add_argument_group("phutho-2025 only")
+    successor.add_argument(
+        "--http", action="store_true", help="serve plain http instead of https (self-signed)"
+    )
+    successor.add_argument(
+        "--second-port", type=int, default=0, help="port of the sister portal danguykhoi"
+    )
+    successor.add_argument(
+        "--old-articles",
+        type=int,
+        default=300,
+        help="size of the old site whose newest articles migrated (as phutho's --articles)",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     try:
+        check_site(args.site)
+        if args.site == "phutho-2025":
+            _successor(args)
+            return
         names = parse_fault_names(args.faults or ("all" if args.list_faults else ""))
     except ValueError as exc:
         raise SystemExit(f"python -m replica: {exc}") from exc
+    if args.list_articles:
+        for article in build_site(args.articles, args.seed, args.edits).articles:
+            print(json.dumps(article.expected(), ensure_ascii=False))
+        return
     if args.list_faults:
         plan = FaultPlan(build_site(args.articles, args.seed, args.edits), names, args.decoy_port)
         print(plan.table_json(args.port))
@@ -58,6 +108,35 @@ def main(argv: list[str] | None = None) -> None:
         args.port, args.articles, args.seed, args.log, names, args.decoy_port, args.edits,
         args.backdated,
     )  # fmt: skip
+
+
+def _successor(args: argparse.Namespace) -> None:
+    if args.edits or args.backdated:
+        raise ValueError("--edits and --backdated apply to --site phutho only")
+    names = parse_successor_faults(args.faults or ("all" if args.list_faults else ""))
+    if args.list_articles:
+        school = build_successor_site(args.articles, args.seed, args.old_articles)
+        for site in (school, build_danguykhoi(school, args.seed)):
+            for article in site.articles:
+                line = {"portal": site.portal.key, **article.expected()}
+                print(json.dumps(line, ensure_ascii=False))
+        return
+    if args.list_faults:
+        site = build_successor_site(args.articles, args.seed, args.old_articles)
+        scheme = "http" if args.http else "https"
+        print(SuccessorFaultPlan(site, names, args.decoy_port, scheme).table_json(args.port))
+        return
+    run_successor(
+        port=args.port,
+        articles=args.articles,
+        seed=args.seed,
+        log_path=args.log,
+        faults=names,
+        decoy_port=args.decoy_port,
+        old_articles=args.old_articles,
+        http=args.http,
+        second_port=args.second_port,
+    )
 
 
 if __name__ == "__main__":

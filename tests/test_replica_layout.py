@@ -20,6 +20,7 @@ ROOMS = {
     "render": {"words", "model"},
     "serve": {"words", "model", "render"},
     "faults": {"words", "model", "render", "serve"},
+    "successor": {"words", "model", "generate", "render", "serve", "faults"},
 }
 
 

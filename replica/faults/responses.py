@@ -6,7 +6,7 @@ from __future__ import annotations
 from replica.faults.registry import FaultRegistry
 from replica.render import chrome
 from replica.render.page_template import Template
-from replica.serve.routing import Route, resolve
+from replica.serve.routing import Route
 
 HTML = "text/html; charset=utf-8"
 
@@ -23,7 +23,7 @@ def send(handler, status: int, body: bytes, content_type: str = HTML, headers=()
 
 
 def page_bytes(handler, plan: FaultRegistry, path: str | None = None) -> tuple[Route, bytes, str]:
-    route = resolve(plan.site, path or handler.path)
+    route = handler.server.route(path or handler.path)
     template = handler.server.pages.get(route.key)
     body = template.render(handler.server.counters.values(route, handler.site_host()))
     return route, body, template.content_type
@@ -31,7 +31,7 @@ def page_bytes(handler, plan: FaultRegistry, path: str | None = None) -> tuple[R
 
 def serve_normally(handler, plan: FaultRegistry, send_body: bool, path: str | None = None) -> None:
     """Answer as the site does, for the request's path or another one."""
-    handler.send_route(resolve(plan.site, path or handler.path), send_body)
+    handler.send_route(handler.server.route(path or handler.path), send_body)
 
 
 def render_with_counters(handler, html: str) -> bytes:

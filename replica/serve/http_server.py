@@ -87,7 +87,7 @@ class Handler(BaseHTTPRequestHandler):
         faults = self.server.faults
         if faults is not None and faults.handle(self, send_body):
             return
-        route = resolve(self.server.site, self.path)
+        route = self.server.route(self.path)
         if route.article is None or route.key[0] != "article":
             self.send_route(route, send_body)
             return
@@ -176,6 +176,10 @@ class ReplicaServer(ThreadingHTTPServer):
         self.counters = Counters()
         self.request_log = RequestLog(log_path)
         super().__init__(address, Handler)
+
+    def route(self, path: str) -> Route:
+        """The page a request path gets (a successor site's server routes its own URLs)."""
+        return resolve(self.site, path)
 
     def server_close(self) -> None:
         self.closing = True
