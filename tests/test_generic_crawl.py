@@ -118,6 +118,36 @@ def test_a_crawl_with_the_draft_profile_gets_every_field_right(replica, replica_
     assert figures["extra_rows"] == 0
 
 
+def test_generic_crawl_of_the_successor_replica(tmp_path) -> None:
+    """The DNN-style successor (https on loopback, ids in the path, print views by a query
+    string): no profile, and the same floors; the draft names its URL forms."""
+    from replica import build_successor_site
+
+    articles = 120
+    process = subprocess.Popen(
+        [PYTHON, "-m", "replica", "--site", "phutho-2025", "--port", "0", "--articles",
+         str(articles)], stdout=subprocess.PIPE, text=True, cwd=REPO,
+    )  # fmt: skip
+    try:
+        url = process.stdout.readline().rsplit(" ", 1)[-1].strip()
+        assert url.startswith("https://127.0.0.1:"), url
+        draft = tmp_path / "draft.yaml"
+        done = generic_crawl(tmp_path / "a.db", url, "--write-profile", str(draft))
+    finally:
+        process.terminate()
+        process.wait(10)
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    model = build_successor_site(articles).articles
+    figures = score_archive(tmp_path / "a.db", model)
+    assert figures["coverage"] >= 0.9 and figures["junk_share"] <= 0.05, figures
+    for key in ("title_right", "published_right", "author_right", "body_right"):
+        assert figures[key] >= 0.9, (key, figures)
+    site = load_site(str(draft))
+    article = model[-1]
+    assert site.page_info(url.rstrip("/") + article.path).kind == "article"
+    assert site.page_info(url.rstrip("/") + article.print_path.split("?")[0]).kind == "print"
+
+
 @pytest.mark.parametrize("kind", ["shop", "forum"])
 def test_a_site_that_is_not_a_news_portal_leaves_few_rows_and_says_so(kind, tmp_path) -> None:
     process, url = start_site(kind)
