@@ -93,7 +93,7 @@ class Server:
         self.started = time.perf_counter()
         self.process = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, text=True)
         line = self.process.stdout.readline()
-        if "http://" not in line:
+        if "://127.0.0.1:" not in line:  # http, or https (the successor replica)
             self.process.kill()
             raise RuntimeError(f"server did not start: {line!r}")
         self.url = line.rsplit(" ", 1)[-1].strip()

@@ -11,6 +11,8 @@ import logging
 import os
 import time
 
+from scrapy.exceptions import DropItem
+
 from scraper.extraction import Extraction, ExtractionLimits
 from scraper.extraction.documents import DocumentText, document_kind, document_text
 from scraper.extraction.encoding import looks_binary
@@ -110,6 +112,10 @@ class ExtractionPipeline:
             return self._error(
                 item, "extraction", f"{type(exc).__name__}: {exc}", type(exc).__name__
             )
+        judge = getattr(self.crawler.spider, "judge_extraction", None)
+        if judge is not None and not judge(item.url, extraction):  # a generic crawl's junk
+            self.crawler.stats.inc_value("archive/not_articles")
+            raise DropItem(f"{item.url} is not an article (no title, date or body)", "DEBUG")
         item.extraction, item.encoding = extraction, extraction.encoding
         at = utc_now()
         item.problems = [

@@ -76,6 +76,11 @@ def finish(label: str, result, db: str) -> None:
 @settings_option
 @warc_dir_option
 @verbose_option
+@click.option(
+    "--write-profile",
+    type=click.Path(dir_okay=False),
+    help="With --profile generic: write a draft site profile (YAML) of what the crawl learned.",
+)
 def crawl(
     db: str,
     base_url: str | None,
@@ -83,16 +88,40 @@ def crawl(
     settings: tuple[str, ...],
     warc_dir: str | None,
     verbose: bool,
+    write_profile: str | None,
 ) -> None:
     """Crawl the portal into DB, showing progress; ends with a summary line.
 
     Exit status: 0 all pages archived, 3 finished with errors (see the `errors` table),
     1 the crawl failed (site unreachable, a write failed, interrupted), 2 bad command line,
     75 another run holds the archive or its WARC folder.
+
+    `--profile generic --base-url URL` crawls a portal no profile describes: it finds the
+    site's sitemaps, feeds, listings and articles itself (at most ARCHIVE_GENERIC_MAX_PAGES
+    pages) and says in the summary how many article-like pages it found.
     """
-    from portal_archive.runs import run_crawl
+    from portal_archive.runs import crawl_spider, run_crawl
 
     overrides = checked_settings(settings, profile, base_url)
+    generic = crawl_spider(profile) == "discover"
+    if generic and not base_url:
+        raise click.BadParameter(
+            "the generic profile needs the portal's address: --base-url URL", param_hint="--profile"
+        )
+    if write_profile:
+        if not generic:
+            raise click.BadParameter(
+                f"a draft profile is written by a generic crawl only (--profile generic), "
+                f"not with --profile {profile}",
+                param_hint="--write-profile",
+            )
+        if not Path(write_profile).resolve().parent.is_dir():
+            raise click.BadParameter(
+                f"{write_profile}: its folder does not exist; expected a YAML file path in an "
+                "existing folder",
+                param_hint="--write-profile",
+            )
+        overrides["ARCHIVE_WRITE_PROFILE"] = str(Path(write_profile).resolve())
     finish("Crawl", run_crawl(db, base_url, profile, overrides, warc_dir, verbose), db)
 
 
@@ -114,9 +143,15 @@ def harvest(db, base_url, profile, full, warc_dir, settings, verbose) -> None:
     3 finished with errors, 1 failed or interrupted, 2 bad command line, 75 another run holds
     the archive (nothing changed).
     """
-    from portal_archive.runs import run_harvest
+    from portal_archive.runs import crawl_spider, run_harvest
 
     overrides = checked_settings(settings, profile, base_url)
+    if crawl_spider(profile) == "discover":
+        raise click.BadParameter(
+            "the generic profile knows no listings to harvest; crawl the portal with "
+            "`crawl --profile generic --write-profile FILE.yaml`, then harvest with that profile",
+            param_hint="--profile",
+        )
     result = run_harvest(db, base_url, profile, overrides, full, warc_dir, verbose)
     finish("Harvest --full" if full else "Harvest", result, db)
 

@@ -25,7 +25,7 @@ from portal_archive.preflight import (
     prepare_archive,
 )
 from scraper.extensions import summary_line
-from scraper.sites import ProfileError, load_site
+from scraper.sites import ProfileError, Site, load_site
 
 # Exit statuses (documented in the README; cron lines rely on them).
 EXIT_OK = 0
@@ -33,7 +33,7 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2  # click's own status for a bad command line
 EXIT_PARTIAL = 3
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the archive; try again later
-SPIDERS = ("portal", "harvest")
+SPIDERS = ("portal", "harvest", "discover")
 
 
 # A run's status in `crawls.status` and the exit status it gives.
@@ -114,6 +114,8 @@ def _locked_run(settings: Settings, spider: str, process: CrawlerProcess | None)
         site = load_site(settings.get("ARCHIVE_PROFILE"), settings.get("ARCHIVE_BASE_URL"))
     except ProfileError as error:
         raise RunRefused(str(error), EXIT_USAGE) from error
+    if spider == "portal" and is_generic(site):
+        spider = "discover"  # a portal without a profile: its crawl discovers the articles
     db = settings.get("ARCHIVE_DB")
     check_db_path(db)
     log = check_log(db) if settings.get("LOG_FILE") else None
@@ -157,6 +159,8 @@ def _run(process: CrawlerProcess, spider: str, **spider_kwargs: Any) -> CrawlRes
     summary = summary_line(stats)
     if failure := stats.get("archive/failure"):
         summary = f"{failure}; {summary}"
+    if generic := stats.get("archive/generic"):
+        summary += f"; {generic}"
     if unrecorded := stats.get("archive/unrecorded"):
         summary += f"; not recorded in the archive ({unrecorded})"
     code = EXIT_CODES.get(status, EXIT_FAILED)
@@ -171,9 +175,25 @@ def run_crawl(
     warc_dir: str | None = None,
     verbose: bool = True,
 ) -> CrawlResult:
-    """Crawl the profile's site (or `base_url`) into `db`; blocks until the crawl ends."""
+    """Crawl the profile's site (or `base_url`) into `db`; blocks until the crawl ends. A
+    generic profile's crawl discovers the site's articles itself (the `discover` spider)."""
     settings = run_settings(db, base_url, profile, overrides, warc_dir, verbose)
     return run_spider(settings, "portal")
+
+
+def is_generic(site: Site) -> bool:
+    """A site whose rules are the generic ones: its crawl discovers its articles itself."""
+    from scraper.sites.generic import GenericRules
+
+    return isinstance(site.rules, GenericRules)
+
+
+def crawl_spider(profile: str) -> str:
+    """`discover` for the generic profile (or one with its rules), else `portal`."""
+    try:
+        return "discover" if is_generic(load_site(profile)) else "portal"
+    except ProfileError:
+        return "portal"  # refused with its message by the run itself
 
 
 def run_harvest(

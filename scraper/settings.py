@@ -167,3 +167,13 @@ ARCHIVE_EMBED_PROXY = None
 # Every response is written to WARC before the spider sees it; above Redirect (600) so that
 # redirects and retried errors are captured too, below nothing that changes the body.
 DOWNLOADER_MIDDLEWARES["scraper.middlewares.capture.WarcCaptureMiddleware"] = 650
+
+# --- Generic crawls (`--profile generic`: a portal without a profile) ---------------------------
+# Pages a generic crawl schedules at most (sitemaps, feeds and attachments included); past it,
+# no more links are followed (one `errors` row, outcome skipped, says so).
+ARCHIVE_GENERIC_MAX_PAGES = 2000
+# After this many pages with fewer than one article-like page in 50, a generic crawl stops
+# following links: the site is not a news portal (0 = never give up).
+ARCHIVE_GENERIC_GIVE_UP = 150
+# A path: the generic crawl writes a draft site profile of what it learned there.
+ARCHIVE_WRITE_PROFILE = None

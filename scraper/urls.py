@@ -15,8 +15,9 @@ from w3lib.url import canonicalize_url, url_query_cleaner
 from scraper.sites.profile import SiteProfile
 
 PAGE_KINDS = ("home", "listing", "article", "print", "attachment", "excluded", "other")
-# "/a/b.html/" is the file "/a/b.html": a slash after a file name is never a folder.
-_FILE_SLASH = re.compile(r"(\.[A-Za-z0-9]{2,5})/+$")
+# "/a/b.html/" is the file "/a/b.html": a slash after a file name is never a folder. An
+# "extension" of digits alone is an id in a folder name (forums: "/threads/title.123/").
+_FILE_SLASH = re.compile(r"(\.(?=[0-9]*[A-Za-z])[A-Za-z0-9]{2,5})/+$")
 _LETTERS_OR_ESCAPE = re.compile(r"(?<!%)(?<!%[0-9A-Fa-f])[A-Z]+")
 
 

@@ -37,6 +37,7 @@ PACKAGE_DATA = (
     "publish/templates/charts.html",
     "scraper/sites/phutho.yaml",
     "scraper/sites/phutho-2025.yaml",
+    "scraper/sites/generic.yaml",
     "replica/data/seed_article.json",
 )
 # Never copied into the build: setuptools reuses build/ and would pack files deleted since.

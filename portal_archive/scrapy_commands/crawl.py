@@ -36,7 +36,7 @@ class Command(ScrapyCrawl):
                 f"unknown spider argument(s) {', '.join(opts.spargs)}; the project's spiders "
                 f"take -a {' -a '.join(f'{a}=…' for a in SPIDER_ARGUMENTS)} (settings: -s)"
             )
-        label = "Crawl" if args[0] == "portal" else "Harvest"
+        label = "Harvest" if args[0] == "harvest" else "Crawl"
         result = run_spider(settings, args[0], self.crawler_process)
         if result.status in ("locked", "refused"):
             print(f"{label} {result.status}: {result.summary}", file=sys.stderr)
