@@ -28,7 +28,9 @@ FORBIDDEN = {
     "replica": ("scraper", "pipelines", "archive", "portal_archive", "publish", "tests"),
 }  # fmt: skip
 # Facts of the fetch (not of the page) and of the archive's own bookkeeping.
-FETCH_COLUMNS = {"http_status", "fetched_url", "first_seen", "last_seen", "site", "host"}
+FETCH_COLUMNS = {
+    "http_status", "fetched_url", "first_seen", "last_seen", "site", "host", "source",
+}  # fmt: skip
 
 
 def imports_of(path: Path) -> set[str]:

@@ -47,6 +47,9 @@ ARTICLE_COLUMNS: dict[str, type] = {
     # Added by _v14_two_sites: the fetch's site (profile name) and its canonical host.
     "site": str,
     "host": str,
+    # Added by _v13_row_source: "article" (its own page gave the row) or "print" (its print
+    # view stood in: archive.print_fill).
+    "source": str,
 }
 AUTHOR_COLUMNS = ("author_name", "author_honorific")
 # Tones are kept: "thể" must not match "thế". Tone-less search comes with a folded index.
@@ -432,9 +435,7 @@ END;
 """
 
 
-# How an article's row was obtained: "article" (its own page) or "print" (its print view,
-# when the article page is gone or was never captured; archive.print_fill).
-SOURCE_COLUMNS: dict[str, type] = {"source": str}
+SOURCE_COLUMNS: dict[str, type] = {"source": str}  # see ARTICLE_COLUMNS
 
 
 def _v13_row_source(db: Database) -> None:
