@@ -52,7 +52,7 @@ def example(**changes) -> dict:
                                                         " is not an absolute http(s) URL"),
         ({"base_url": "truongchinhtri.example"}, "is not an absolute http(s) URL"),
         ({"title_from": ["h1", "microdata"]}, "title_from 'microdata' is not a title source"),
-        ({"fields": {"source": ["Nguồn:"]}}, "fields.source is not a field labelled lines"),
+        ({"fields": {"credit": ["Nguồn:"]}}, "fields.credit is not a field labelled lines"),
         ({"fields": {"author": "Tác giả:"}}, "fields.author must be a list of line labels"),
         ({"alias_hosts": "mail.example"}, "alias_hosts must be a list of strings"),
         ({"categories": ["noi-san"]}, "categories must be a mapping"),
@@ -163,6 +163,16 @@ def test_the_example_fields_give_title_author_and_a_clean_body() -> None:
     assert found.body_text == (
         "Chiều ngày 04/12/2016, lớp bồi dưỡng khai giảng.\n\nLớp học kéo dài ba tháng."
     )
+
+
+def test_a_labelled_source_line_is_its_own_field_and_leaves_the_body() -> None:
+    page = PAGE.replace("<p>Lượt xem: 1234</p>", "<p>Nguồn: Báo Phú Thọ</p><p>Lượt xem: 1234</p>")
+    fields = {"author": ["Tác giả:"], "source": ["Nguồn:", "Theo:"]}
+    found = extract(URL, page, Site(profile_from_dict(example(fields=fields))))
+    assert (found.author, found.source_credit) == ("ThS. Nguyễn Văn An", "Báo Phú Thọ")
+    assert "Nguồn" not in found.body_text and "Lớp học kéo dài ba tháng." in found.body_text
+    plain = extract(URL, PAGE, Site(profile_from_dict(example(fields=fields))))
+    assert plain.source_credit is None
 
 
 def test_without_the_fields_the_old_mistakes_show_and_organization_is_never_the_title() -> None:

@@ -50,6 +50,8 @@ ARTICLE_COLUMNS: dict[str, type] = {
     # Added by _v13_row_source: "article" (its own page gave the row) or "print" (its print
     # view stood in: archive.print_fill).
     "source": str,
+    # Added by _v13_row_source too: the page's labelled source line ("Nguồn: …"), as printed.
+    "source_credit": str,
 }
 AUTHOR_COLUMNS = ("author_name", "author_honorific")
 # Tones are kept: "thể" must not match "thế". Tone-less search comes with a folded index.
@@ -435,7 +437,7 @@ END;
 """
 
 
-SOURCE_COLUMNS: dict[str, type] = {"source": str}  # see ARTICLE_COLUMNS
+SOURCE_COLUMNS: dict[str, type] = {"source": str, "source_credit": str}  # see ARTICLE_COLUMNS
 
 
 def _v13_row_source(db: Database) -> None:

@@ -61,4 +61,5 @@ def extract(
         body=body,
         lang=profile.lang,
         method="profile",
+        source_credit=found.source,
     )

@@ -270,4 +270,5 @@ def generic_extract(
         body=body,
         lang=guess_lang(" ".join(body.paragraphs)) or (profile.lang if profile else None),
         method="generic",
+        source_credit=labelled.get("source"),
     )

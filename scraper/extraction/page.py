@@ -27,6 +27,7 @@ class Layout:
     date_raw: str | None
     body: list[Block]
     author: Author | None
+    source: str | None = None  # a labelled source line ("Nguồn: Báo Phú Thọ"), as printed
 
 
 def find_date(blocks: list[Block], pattern: re.Pattern[str] | None) -> tuple[int, str] | None:
@@ -137,9 +138,10 @@ def _with_body(
     author taken out: a labelled line (`fields: author`), else the line(s) at top or end."""
     end = find_body_end(blocks, start, profile.body_end_markers)
     labelled, body = take_fields(drop_noise(blocks[start:end], profile), profile)
+    source = labelled.get("source")
     if "author" in labelled:
         author = Author(labelled["author"], labelled.get("author_role"), 0)
-        return Layout(title, date_raw, body, author)
+        return Layout(title, date_raw, body, author, source)
     texts = [b.text for b in body if b.text]
     author = top_author(texts, profile)
     if author:
@@ -148,7 +150,7 @@ def _with_body(
         author = end_author(texts, profile)
         if author:
             body = drop_text_lines(body, author.lines, from_end=True)
-    return Layout(title, date_raw, body, author)
+    return Layout(title, date_raw, body, author, source)
 
 
 def drop_text_lines(body: list[Block], count: int, from_end: bool) -> list[Block]:

@@ -10,7 +10,8 @@ from scraper.extraction.dates import ParsedDate
 from scraper.extraction.text import squash
 
 # Bump when a change can alter any extracted field; stored rows record the version.
-EXTRACTOR_VERSION = "3"  # 3: title sources, labelled fields, noise lines, no microdata titles
+# 3: title sources, labelled fields, noise lines, no microdata titles; 4: labelled source lines
+EXTRACTOR_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Extracted:
     content_hash: str
     method: str  # "profile" or "generic"
     extractor_version: str = EXTRACTOR_VERSION
+    source_credit: str | None = None  # the page's labelled source line (profile `fields.source`)
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -62,6 +64,7 @@ def make_extracted(
     body: Body,
     lang: str | None,
     method: str,
+    source_credit: str | None = None,
 ) -> Extracted:
     body_text = "\n\n".join(body.paragraphs)
     return Extracted(
@@ -84,4 +87,5 @@ def make_extracted(
         word_count=len(body_text.split()),
         content_hash=content_hash(title, body_text, author),
         method=method,
+        source_credit=source_credit,
     )

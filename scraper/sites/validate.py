@@ -34,7 +34,7 @@ LISTS = {
 }  # fmt: skip
 MAPPINGS = {"categories", "urls", "dates", "authors", "fields", "attachments"}
 TITLE_SOURCES = ("heading", "h1", "og", "title")
-FIELD_NAMES = ("author", "author_role")
+FIELD_NAMES = ("author", "author_role", "source")
 PLACEHOLDERS = {
     "urls.listing_url": ("base_url", "category"),
     "urls.listing_page_url": ("base_url", "category", "page"),
