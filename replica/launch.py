@@ -6,17 +6,10 @@ optional fault plan from :mod:`replica.faults`, a server from :mod:`replica.serv
 
 from __future__ import annotations
 
-import signal
-import threading
-from types import FrameType
-
 from replica.faults.plan import FaultPlan
 from replica.generate.build import build_site
 from replica.serve.http_server import make_server
-
-
-def _stop(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
+from replica.serve.lifecycle import serve_until_stopped
 
 
 def run_server(
@@ -37,18 +30,8 @@ def run_server(
     site = build_site(articles, seed, edits, backdated)
     plan = FaultPlan(site, faults, decoy_port) if faults else None
     server = make_server(site, "127.0.0.1", port, log_path, plan)
-    in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _stop) if in_main else None
-    print(
+    serve_until_stopped(
+        server,
         f"Replica serving {len(site.articles)} articles at "
         f"http://127.0.0.1:{server.server_address[1]}/",
-        flush=True,
     )
-    try:
-        server.serve_forever(poll_interval=0.5)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-        if in_main:
-            signal.signal(signal.SIGTERM, previous)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import itertools
-import signal
 import sys
-import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from replica.generate.build import build_site
 from replica.model.site import Site
 from replica.nukeviet.pages import answer, article_path
+from replica.serve.lifecycle import serve_until_stopped
 from replica.serve.request_log import RequestLog
 
 
@@ -76,25 +75,11 @@ def make_example_server(
     return ExampleServer(build_site(articles, seed), port, log_path)
 
 
-def _stop(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def run_example_server(port: int, articles: int, seed: int, log_path: str | None = None) -> None:
     """Serve the example until SIGINT/SIGTERM, after one ready line with its URL."""
     server = make_example_server(articles, seed, port, log_path)
-    in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _stop) if in_main else None
-    print(
+    serve_until_stopped(
+        server,
         f"Replica (nukeviet-example) serving {len(server.site.articles)} articles at "
         f"http://127.0.0.1:{server.server_address[1]}/",
-        flush=True,
     )
-    try:
-        server.serve_forever(poll_interval=0.5)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-        if in_main:
-            signal.signal(signal.SIGTERM, previous)

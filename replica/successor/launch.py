@@ -7,19 +7,14 @@ printed, the school's first (its URL last on the line, as the first replica's li
 
 from __future__ import annotations
 
-import signal
 import threading
-from types import FrameType
 
+from replica.serve.lifecycle import serve_until_stopped
 from replica.successor.build import build_danguykhoi, build_successor_site
 from replica.successor.faults import SuccessorFaultPlan
 from replica.successor.portal import DANGUYKHOI, SCHOOL
 from replica.successor.server import SuccessorServer, make_successor_server
 from replica.successor.tls import self_signed_context
-
-
-def _stop(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
 
 
 def start_successor(
@@ -52,22 +47,16 @@ def url_of(server: SuccessorServer) -> str:
 def run_successor(**options) -> None:
     """:func:`start_successor`, print the two ready lines, serve until SIGINT/SIGTERM."""
     first, second = start_successor(**options)
-    in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _stop) if in_main else None
     threading.Thread(target=second.serve_forever, args=(0.5,), daemon=True).start()
-    print(f"Replica serving {len(first.site.articles)} articles at {url_of(first)}", flush=True)
-    print(
-        f"Sister portal {DANGUYKHOI.key} serving {len(second.site.articles)} articles at "
-        f"{url_of(second)}",
-        flush=True,
-    )
-    try:
-        first.serve_forever(poll_interval=0.5)
-    except KeyboardInterrupt:
-        pass
-    finally:
+
+    def stop_second() -> None:
         second.shutdown()
         second.server_close()
-        first.server_close()
-        if in_main:
-            signal.signal(signal.SIGTERM, previous)
+
+    serve_until_stopped(
+        first,
+        f"Replica serving {len(first.site.articles)} articles at {url_of(first)}",
+        f"Sister portal {DANGUYKHOI.key} serving {len(second.site.articles)} articles at "
+        f"{url_of(second)}",
+        on_close=stop_second,
+    )
