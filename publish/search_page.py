@@ -89,6 +89,18 @@ class SearchRequest:
 FACTS = "articles_search_facts"
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where the matches' facts are read (the compact table, or `articles` in an archive made
+    before it), which author columns it has, whether articles say their site and copy, and
+    whether some are copies of one article on two sites (then search collapses them)."""
+
+    facts: str = FACTS
+    authors: tuple[str, ...] = ()
+    sites: bool = False
+    pairs: bool = False
+
+
 def _filters(
     request: SearchRequest, author_columns: tuple[str, ...], alias: str
 ) -> tuple[list[str], dict]:
@@ -117,30 +129,24 @@ def collapses(request: SearchRequest, pairs: bool) -> bool:
     return pairs and not request.both and not request.site
 
 
-def _site_clauses(
-    request: SearchRequest,
-    author_columns: tuple[str, ...],
-    facts: str,
-    sites: bool,
-    pairs: bool,
-) -> tuple[list[str], dict]:
+def _site_clauses(request: SearchRequest, source: Source) -> tuple[list[str], dict]:
     """The site filter, and the collapse of `same_as` pairs: the copy that is not on the
     archive's first site (the original) is left out when the original passes the same
     filters (it matches the same words: the two have the same title and body)."""
-    if not sites:
+    if not source.sites:
         return [], {}
     if request.site:
         return ["a.rowid IN (SELECT rowid FROM articles WHERE site = :site)"], {
             "site": request.site
         }
-    if not collapses(request, pairs):
+    if not collapses(request, source.pairs):
         return [], {}
     # Index-only: the copy's (same_as, site) index, its partner's rowid by URL, the partner's
     # facts; never the wide `articles` rows. In an archive of a site and its successor, a copy
     # not on the first site has its partner there.
-    filters, params = _filters(request, author_columns, "pf")
+    filters, params = _filters(request, source.authors, "pf")
     partner = (
-        f" JOIN articles p ON p.url = x.same_as JOIN {facts} pf ON pf.rowid = p.rowid"
+        f" JOIN articles p ON p.url = x.same_as JOIN {source.facts} pf ON pf.rowid = p.rowid"
         if filters
         else ""
     )
@@ -153,24 +159,17 @@ def _site_clauses(
     return [copies], params
 
 
-def where(
-    request: SearchRequest,
-    author_columns: tuple[str, ...],
-    facts: str = FACTS,
-    sites: bool = False,
-    pairs: bool = False,
-) -> tuple[str, dict]:
+def where(request: SearchRequest, source: Source = Source()) -> tuple[str, dict]:
     """The FROM/WHERE part shared by the count, the page and the exports: the index joined
-    to the articles' facts (alias `a`: `articles_search_facts`, or `articles` in an archive
-    made before it), with the filters. `sites`: the archive's articles say their site and
-    copy (`site`, `same_as`), so the site filter applies; `pairs`: some are linked copies,
-    so they are collapsed (an archive of one site keeps its fast unfiltered count)."""
+    to the articles' facts (alias `a`), with the filters. With `source.sites` the site
+    filter applies; with `source.pairs` linked copies are collapsed (an archive of one site
+    keeps its fast unfiltered count)."""
     index = request.index
-    filters, params = _filters(request, author_columns, "a")
-    by_site, site_params = _site_clauses(request, author_columns, facts, sites, pairs)
+    filters, params = _filters(request, source.authors, "a")
+    by_site, site_params = _site_clauses(request, source)
     clauses = [f"{index} MATCH :match", *filters, *by_site]
     params = {"match": request.parsed.expression, **params, **site_params}
-    joined = f"FROM {index} JOIN {facts} a ON a.rowid = {index}.rowid WHERE "
+    joined = f"FROM {index} JOIN {source.facts} a ON a.rowid = {index}.rowid WHERE "
     return joined + " AND ".join(clauses), params
 
 
@@ -188,34 +187,22 @@ def score_expression(request: SearchRequest) -> str:
     return f"bm25({request.index}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
 
 
-def ranked_sql(
-    request: SearchRequest,
-    author_columns: tuple[str, ...],
-    facts: str = FACTS,
-    sites: bool = False,
-    pairs: bool = False,
-) -> tuple[str, dict]:
+def ranked_sql(request: SearchRequest, source: Source = Source()) -> tuple[str, dict]:
     """rowid and score of every match in the requested order, every match scored (no LIMIT:
     add one for a page; publish/search_rank.py decides when scoring them all is worth it)."""
-    source, params = where(request, author_columns, facts, sites, pairs)
+    matches, params = where(request, source)
     score = score_expression(request)
-    sql = f"SELECT a.rowid AS rowid, {score} AS score {source} ORDER BY {order_by(request)}"
+    sql = f"SELECT a.rowid AS rowid, {score} AS score {matches} ORDER BY {order_by(request)}"
     return sql, params
 
 
-def count_sql(
-    request: SearchRequest,
-    author_columns: tuple[str, ...],
-    facts: str = FACTS,
-    sites: bool = False,
-    pairs: bool = False,
-) -> tuple[str, dict]:
-    source, params = where(request, author_columns, facts, sites, pairs)
-    if set(params) == {"match"} and not collapses(request, pairs):
+def count_sql(request: SearchRequest, source: Source = Source()) -> tuple[str, dict]:
+    matches, params = where(request, source)
+    if set(params) == {"match"} and not collapses(request, source.pairs):
         # No filter: the index alone knows the count.
         index = request.index
         return f"SELECT count(*) FROM {index} WHERE {index} MATCH :match", params
-    return f"SELECT count(*) {source}", params
+    return f"SELECT count(*) {matches}", params
 
 
 def marked_sql(request: SearchRequest, rowids: list[int]) -> tuple[str, dict]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from publish.search_page import FACTS, SearchRequest, order_by, ranked_sql, score_expression, where
+from publish.search_page import SearchRequest, Source, order_by, ranked_sql, score_expression, where
 
 POOL = 5000
 SCORED_ALONE = 100  # up to this many matches (a page) are scored alone; more (an export): all
@@ -57,44 +57,39 @@ def _sliced(sql: str, limit: int, offset: int) -> str:
     return f"{sql} LIMIT {int(limit)} OFFSET {int(offset)}"
 
 
-def cutoff_sql(
-    request: SearchRequest, authors: tuple[str, ...], pool: int, facts: str = FACTS,
-    sites: bool = False, pairs: bool = False,
-) -> tuple[str, dict]:  # fmt: skip
+def cutoff_sql(request: SearchRequest, source: Source, pool: int) -> tuple[str, dict]:
     """The lowest rowid of the pool: the `pool`-th match counting down from the highest
     rowid (FTS5 walks its matches in rowid order without reading positions)."""
-    source, params = where(request, authors, facts, sites, pairs)
-    sql = f"SELECT {request.index}.rowid {source} ORDER BY {request.index}.rowid DESC"
+    matches, params = where(request, source)
+    sql = f"SELECT {request.index}.rowid {matches} ORDER BY {request.index}.rowid DESC"
     return _sliced(sql, 1, pool - 1), params
 
 
 def pooled_sql(
-    request: SearchRequest, authors: tuple[str, ...], cutoff: int, limit: int, offset: int,
-    facts: str = FACTS, sites: bool = False, pairs: bool = False,
-) -> tuple[str, dict]:  # fmt: skip
+    request: SearchRequest, source: Source, cutoff: int, limit: int, offset: int
+) -> tuple[str, dict]:
     """One slice of the pool (matches from rowid `cutoff` up) by relevance: only they are
     scored."""
-    source, params = where(request, authors, facts, sites, pairs)
+    matches, params = where(request, source)
     score = score_expression(request)
     sql = (
-        f"SELECT a.rowid AS rowid, {score} AS score {source} AND {request.index}.rowid >= :cutoff "
+        f"SELECT a.rowid AS rowid, {score} AS score {matches} AND {request.index}.rowid >= :cutoff "
         f"ORDER BY {order_by(request)}"
     )
     return _sliced(sql, limit, offset), {**params, "cutoff": cutoff}
 
 
 def by_date_sql(
-    request: SearchRequest, authors: tuple[str, ...], limit: int, offset: int,
-    facts: str = FACTS, below: int | None = None, sites: bool = False, pairs: bool = False,
-) -> tuple[str, dict]:  # fmt: skip
+    request: SearchRequest, source: Source, limit: int, offset: int, below: int | None = None
+) -> tuple[str, dict]:
     """rowids of the matches in date order (newest first, or oldest first when asked), one
     slice, nothing scored; `below`: only the matches under that rowid (outside the pool)."""
-    source, params = where(request, authors, facts, sites, pairs)
+    matches, params = where(request, source)
     if below is not None:
-        source += f" AND {request.index}.rowid < :below"
+        matches += f" AND {request.index}.rowid < :below"
         params = {**params, "below": below}
     order = order_by(request).removeprefix("score, ")  # relevance's ties: newest first
-    return _sliced(f"SELECT a.rowid AS rowid {source} ORDER BY {order}", limit, offset), params
+    return _sliced(f"SELECT a.rowid AS rowid {matches} ORDER BY {order}", limit, offset), params
 
 
 def scores_sql(request: SearchRequest, rowids: list[int]) -> tuple[str, dict]:
@@ -119,11 +114,8 @@ def all_scores_sql(request: SearchRequest) -> tuple[str, dict]:
     return sql, {"match": request.parsed.expression}
 
 
-def exact_sql(
-    request: SearchRequest, authors: tuple[str, ...], limit: int, offset: int, facts: str = FACTS,
-    sites: bool = False, pairs: bool = False,
-) -> tuple[str, dict]:  # fmt: skip
+def exact_sql(request: SearchRequest, source: Source, limit: int, offset: int) -> tuple[str, dict]:
     """Every match scored, in the requested order, one slice (few matches, or an archive so
     small that scoring them all is cheap)."""
-    sql, params = ranked_sql(request, authors, facts, sites, pairs)
+    sql, params = ranked_sql(request, source)
     return _sliced(sql, limit, offset), params

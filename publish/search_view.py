@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from datasette.utils.asgi import AsgiStream, Response
@@ -24,6 +23,7 @@ from publish.search_page import (
     SORTS,
     Paging,
     SearchRequest,
+    Source,
     count_sql,
     marked_html,
     marked_sql,
@@ -50,18 +50,6 @@ EXPORT_FIELDS = ("read", "title_match", "snippet", "published", "author", "categ
                  "same_as")  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Source:
-    """Where the matches' facts are read (the compact table, or `articles` in an archive made
-    before it), which author columns it has, whether articles say their site and copy, and
-    whether some are copies of one article on two sites (then search collapses them)."""
-
-    facts: str
-    authors: tuple[str, ...]
-    sites: bool = False
-    pairs: bool = False
-
-
 async def _source(db) -> Source:
     facts = FACTS if FACTS in await db.table_names() else "articles"
     columns = set(await db.table_columns(facts))
@@ -76,7 +64,7 @@ async def _source(db) -> Source:
 async def _count(db, request: SearchRequest, source: Source) -> int:
     if request.parsed.empty:
         return 0
-    sql, params = count_sql(request, source.authors, source.facts, source.sites, source.pairs)
+    sql, params = count_sql(request, source)
     return (await db.execute(sql, params)).first()[0]
 
 
@@ -88,20 +76,16 @@ async def ordered_matches(
     part = plan(request, total, start, stop, pool)
     if request.parsed.empty or part.start >= part.stop:
         return []
-    authors, facts = source.authors, source.facts
-    scope = {"sites": source.sites, "pairs": source.pairs}
     if request.sort == "relevance" and part.pool is None:
-        size = part.stop - part.start
-        sql, params = exact_sql(request, authors, size, part.start, facts, **scope)
+        sql, params = exact_sql(request, source, part.stop - part.start, part.start)
         return await fetch_rows(db, sql, params)
     if part.pool is None:  # a date order: the page, then its scores
         return await _by_date(db, request, source, part.start, part.stop, None)
-    found = await db.execute(*cutoff_sql(request, authors, part.pool, facts, **scope))
-    cutoff = found.first()[0]
+    cutoff = (await db.execute(*cutoff_sql(request, source, part.pool))).first()[0]
     hits: list[dict] = []
     first, last = part.pooled
     if first < last:
-        sql, params = pooled_sql(request, authors, cutoff, last - first, first, facts, **scope)
+        sql, params = pooled_sql(request, source, cutoff, last - first, first)
         hits += await fetch_rows(db, sql, params)
     first, last = part.rest
     if first < last:
@@ -112,10 +96,7 @@ async def ordered_matches(
 async def _by_date(
     db, request: SearchRequest, source: Source, first: int, last: int, below: int | None
 ) -> list[dict]:
-    sql, params = by_date_sql(
-        request, source.authors, last - first, first, source.facts, below,
-        sites=source.sites, pairs=source.pairs,
-    )  # fmt: skip
+    sql, params = by_date_sql(request, source, last - first, first, below)
     rowids = [row[0] for row in (await db.execute(sql, params)).rows]
     if not rowids:
         return []

@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 import pytest
 from datasette.app import Datasette as DatasetteApp
 
-from publish.search_page import SearchRequest, ranked_sql
-from publish.search_view import Source, ordered_matches
+from publish.search_page import SearchRequest, Source, ranked_sql
+from publish.search_view import ordered_matches
 from publish.table import DATABASE_PAGE_SQL
 from tests.conftest import Datasette
 from tests.reading_room import build_room
@@ -52,7 +52,7 @@ def _order(room, args: dict, pool: int, pages: int | None = None, size: int = 20
             paged += await ordered_matches(
                 db, request, source, total, page * size, (page + 1) * size, pool
             )
-        exact_sql, params = ranked_sql(request, source.authors, source.facts)
+        exact_sql, params = ranked_sql(request, source)
         exact = [dict(r) for r in (await db.execute(exact_sql, params)).rows]
         published = {
             r[0]: r[1] for r in (await db.execute("SELECT rowid, published FROM articles")).rows

@@ -6,7 +6,14 @@ import sqlite3
 
 import pytest
 
-from publish.search_page import Paging, SearchRequest, count_sql, marked_html, ranked_sql
+from publish.search_page import (
+    Paging,
+    SearchRequest,
+    Source,
+    count_sql,
+    marked_html,
+    ranked_sql,
+)
 from publish.search_query import parse_query
 
 
@@ -82,20 +89,20 @@ def test_sql_filters_and_orders() -> None:
             "sort": "newest",
         }  # fmt: skip
     )
-    sql, params = ranked_sql(request, ("author_name", "author"))
+    sql, params = ranked_sql(request, Source(authors=("author_name", "author")))
     assert "a.author_name = :author OR a.author = :author" in sql
     assert "ORDER BY a.published IS NULL, a.published DESC" in sql
     assert params == {"match": '"dang"', "category": "Nội san", "year_from": 2020,
                       "year_to": 2022, "author": "Bùi Văn Hưng"}  # fmt: skip
-    relevance, _ = ranked_sql(SearchRequest.from_args({"q": "dang"}), ())
+    relevance, _ = ranked_sql(SearchRequest.from_args({"q": "dang"}))
     assert "bm25(articles_search_folded, 5.0, 1.0)" in relevance
     assert relevance.endswith("ORDER BY score, a.published IS NULL, a.published DESC, a.rowid")
-    assert "JOIN articles_search_facts a" in count_sql(request, ("author",))[0]
-    unfiltered = count_sql(SearchRequest.from_args({"q": "dang"}), ())[0]
+    assert "JOIN articles_search_facts a" in count_sql(request, Source(authors=("author",)))[0]
+    unfiltered = count_sql(SearchRequest.from_args({"q": "dang"}))[0]
     assert unfiltered.endswith(
         "FROM articles_search_folded WHERE articles_search_folded MATCH :match"
     )
-    assert "JOIN articles a ON" in ranked_sql(request, (), "articles")[0]  # an older archive
+    assert "JOIN articles a ON" in ranked_sql(request, Source("articles"))[0]  # an older archive
 
 
 def test_marks_are_escaped_then_marked() -> None:

@@ -15,7 +15,7 @@ from archive.db.counts import SaveCounts
 from archive.db.frontier import load_frontier
 from archive.db.schema import MIGRATIONS, _v14_two_sites, ensure_schema
 from archive.db.site import OtherSite, claim_site
-from publish.search_page import SearchRequest, count_sql, ranked_sql
+from publish.search_page import SearchRequest, Source, count_sql, ranked_sql
 from tests.records import article
 
 OLD, NEW = "http://old.example/noi-san/a.html", "https://new.example/Chi-tiet-tin/title/1/x.aspx"
@@ -167,7 +167,9 @@ def test_a_reextraction_that_changes_the_text_relinks(db: Database) -> None:
 
 def _search(db: Database, **args: str) -> list[str]:
     request = SearchRequest.from_args(args)
-    sql, params = ranked_sql(request, ("author_name", "author"), sites=True, pairs=True)
+    sql, params = ranked_sql(
+        request, Source(authors=("author_name", "author"), sites=True, pairs=True)
+    )
     rowids = [r[0] for r in db.execute(sql, params).fetchall()]
     return [db.execute("SELECT url FROM articles WHERE rowid = ?", [r]).fetchone()[0]
             for r in rowids]  # fmt: skip
@@ -186,8 +188,10 @@ def test_search_collapses_a_pair_to_the_original_sites_copy_unless_it_is_filtere
     assert _search(db, q="doan", site="phutho-2025") == [NEW]
     # The original's copy is not in this category: the successor's copy is the one shown.
     assert _search(db, q="đoạn", category="Tin tức") == [NEW]
-    count, params = count_sql(SearchRequest.from_args({"q": "đoạn"}), (), sites=True, pairs=True)
+    count, params = count_sql(
+        SearchRequest.from_args({"q": "đoạn"}), Source(sites=True, pairs=True)
+    )
     assert db.execute(count, params).fetchone()[0] == 1
     # An archive without pairs keeps the index-only count of an unfiltered search.
-    alone, _ = count_sql(SearchRequest.from_args({"q": "đoạn"}), (), sites=True, pairs=False)
+    alone, _ = count_sql(SearchRequest.from_args({"q": "đoạn"}), Source(sites=True))
     assert "JOIN" not in alone
