@@ -272,36 +272,18 @@ def replica(
     `python -m replica --list-faults` lists every fault mode with its URLs and expected outcome
     (`--site phutho-2025 --list-faults` for the successor's).
     """
-    from replica import (
-        check_site,
-        parse_fault_names,
-        parse_successor_faults,
-        run_server,
-        run_successor,
-    )
+    from replica import check_site, serve_site
 
     try:
         check_site(site)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--site") from exc
-    if site == "nukeviet-example":
-        from replica.nukeviet import run_example_server
-
-        run_example_server(port, articles, seed, log_path)
-        return
     try:
-        if site == "phutho-2025":
-            if edits:
-                raise ValueError("--edits applies to --site phutho only")
-            names = parse_successor_faults(faults)
-            run_successor(
-                port=port, articles=articles, seed=seed, log_path=log_path, faults=names,
-                decoy_port=decoy_port, http=http, second_port=second_port,
-                old_articles=old_articles,
-            )  # fmt: skip
-            return
-        names = parse_fault_names(faults)
-        run_server(port, articles, seed, log_path, names, decoy_port, edits)
+        serve_site(
+            site, port=port, articles=articles, seed=seed, log_path=log_path, faults=faults,
+            decoy_port=decoy_port, edits=edits, http=http, second_port=second_port,
+            old_articles=old_articles,
+        )  # fmt: skip
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
 

@@ -31,7 +31,7 @@ others).
 from replica.faults.plan import FAULT_NAMES, FaultPlan
 from replica.faults.plan import parse_names as parse_fault_names
 from replica.generate.build import build_site
-from replica.launch import run_server
+from replica.launch import SITES, check_site, run_server, serve_site
 from replica.model.site import Site
 from replica.serve.http_server import make_server
 from replica.successor.build import build_danguykhoi, build_successor_site
@@ -42,16 +42,6 @@ from replica.successor.faults import (
 )
 from replica.successor.launch import run_successor, start_successor
 from replica.successor.model import SuccessorArticle, SuccessorSite
-
-SITES = ("phutho", "phutho-2025", "nukeviet-example")
-
-
-def check_site(name: str) -> str:
-    """``name`` if it is a replica's ``--site`` name, else a ValueError listing the choices."""
-    if name not in SITES:
-        raise ValueError(f"unknown site {name!r}; choose one of: {', '.join(SITES)}")
-    return name
-
 
 __all__ = [
     "FAULT_NAMES",
@@ -70,6 +60,7 @@ __all__ = [
     "parse_fault_names",
     "parse_successor_faults",
     "run_server",
+    "serve_site",
     "run_successor",
     "start_successor",
 ]

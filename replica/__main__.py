@@ -19,8 +19,7 @@ from replica import (
     check_site,
     parse_fault_names,
     parse_successor_faults,
-    run_server,
-    run_successor,
+    serve_site,
 )
 
 
@@ -92,64 +91,48 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     try:
         check_site(args.site)
-        if args.site == "nukeviet-example":
-            _example(args)
+        if args.list_articles or args.list_faults:
+            _lists(args)
             return
-        if args.site == "phutho-2025":
-            _successor(args)
-            return
-        names = parse_fault_names(args.faults or ("all" if args.list_faults else ""))
+        serve_site(
+            args.site, port=args.port, articles=args.articles, seed=args.seed,
+            log_path=args.log, faults=args.faults, decoy_port=args.decoy_port,
+            edits=args.edits, backdated=args.backdated, http=args.http,
+            second_port=args.second_port, old_articles=args.old_articles,
+        )  # fmt: skip
     except ValueError as exc:
         raise SystemExit(f"python -m replica: {exc}") from exc
+
+
+def _lists(args: argparse.Namespace) -> None:
+    """--list-articles or --list-faults of the site, as JSON lines."""
+    if args.site == "nukeviet-example":
+        raise ValueError("--site nukeviet-example takes --port, --articles, --seed and --log")
+    if args.site == "phutho-2025":
+        _successor_lists(args)
+        return
+    names = parse_fault_names(args.faults or "all")
+    site = build_site(args.articles, args.seed, args.edits)
     if args.list_articles:
-        for article in build_site(args.articles, args.seed, args.edits).articles:
+        for article in site.articles:
             print(json.dumps(article.expected(), ensure_ascii=False))
         return
-    if args.list_faults:
-        plan = FaultPlan(build_site(args.articles, args.seed, args.edits), names, args.decoy_port)
-        print(plan.table_json(args.port))
-        return
-    run_server(
-        args.port, args.articles, args.seed, args.log, names, args.decoy_port, args.edits,
-        args.backdated,
-    )  # fmt: skip
+    print(FaultPlan(site, names, args.decoy_port).table_json(args.port))
 
 
-def _example(args: argparse.Namespace) -> None:
-    if args.edits or args.backdated or args.faults or args.list_faults or args.list_articles:
-        raise ValueError("--site nukeviet-example takes --port, --articles, --seed and --log only")
-    from replica.nukeviet import run_example_server
-
-    run_example_server(args.port, args.articles, args.seed, args.log)
-
-
-def _successor(args: argparse.Namespace) -> None:
+def _successor_lists(args: argparse.Namespace) -> None:
     if args.edits or args.backdated:
         raise ValueError("--edits and --backdated apply to --site phutho only")
-    names = parse_successor_faults(args.faults or ("all" if args.list_faults else ""))
+    names = parse_successor_faults(args.faults or "all")
+    school = build_successor_site(args.articles, args.seed, args.old_articles)
     if args.list_articles:
-        school = build_successor_site(args.articles, args.seed, args.old_articles)
         for site in (school, build_danguykhoi(school, args.seed)):
             for article in site.articles:
                 line = {"portal": site.portal.key, **article.expected()}
                 print(json.dumps(line, ensure_ascii=False))
         return
-    if args.list_faults:
-        site = build_successor_site(args.articles, args.seed, args.old_articles)
-        scheme = "http" if args.http else "https"
-        print(SuccessorFaultPlan(site, names, args.decoy_port, scheme).table_json(args.port))
-        return
-    run_successor(
-        port=args.port,
-        articles=args.articles,
-        seed=args.seed,
-        log_path=args.log,
-        faults=names,
-        decoy_port=args.decoy_port,
-        old_articles=args.old_articles,
-        http=args.http,
-        second_port=args.second_port,
-    )
+    scheme = "http" if args.http else "https"
+    print(SuccessorFaultPlan(school, names, args.decoy_port, scheme).table_json(args.port))
 
 
 if __name__ == "__main__":
