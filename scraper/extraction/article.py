@@ -31,12 +31,12 @@ def extract(
     profile = site.profile if site else None
     root = parse_html(html)
     if site is None:  # generic rules only: they read the page's lines only if they need them
-        return generic_extract(url, html, root, None, None, now)
+        return generic_extract(url, root, None, None, now)
     blocks = text_blocks(root)
     info = site.page_info(url)
     found = site.rules.layout(blocks, info.kind)
     if found is None:
-        result = generic_extract(url, html, root, blocks, profile, now)
+        result = generic_extract(url, root, blocks, profile, now)
         # No date line for the profile's rules, but the URL still says where the page belongs.
         return replace(
             result,

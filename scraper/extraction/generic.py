@@ -231,7 +231,6 @@ def _date(line: str | None, doc: PageMeta, offset: str, now: datetime | None) ->
 
 def generic_extract(
     url: str,
-    html: str,
     root: object,
     blocks: list[Block] | None,
     profile: SiteProfile | None,
