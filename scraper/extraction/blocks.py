@@ -167,8 +167,14 @@ def parse_html(html: str) -> lxml_html.HtmlElement:
 
 
 def text_blocks(root: lxml_html.HtmlElement) -> list[Block]:
-    walker = _Walker()
     body = root.find("body")
-    walker.walk(body if body is not None else root, None)
+    return text_blocks_within(body if body is not None else root)
+
+
+def text_blocks_within(element: lxml_html.HtmlElement) -> list[Block]:
+    """The blocks of one element, as `text_blocks` finds them in the whole page when the
+    element is block-level (its own lines start and end with it)."""
+    walker = _Walker()
+    walker.walk(element, None)
     walker.flush()
     return walker.blocks

@@ -17,6 +17,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cache
 
 import trafilatura
 from htmldate import find_date
@@ -25,7 +26,14 @@ from trafilatura import metadata
 from trafilatura.htmlprocessing import convert_to_html
 
 from scraper.extraction.authors import Author, end_author, top_author
-from scraper.extraction.blocks import Block, parse_html, text_blocks
+from scraper.extraction.blocks import (
+    BLOCK_TAGS,
+    SKIP_TAGS,
+    Block,
+    parse_html,
+    text_blocks,
+    text_blocks_within,
+)
 from scraper.extraction.body import Body, absolute, build_body
 from scraper.extraction.dates import ParsedDate, parse_date_line
 from scraper.extraction.labelled import drop_noise, take_fields
@@ -87,7 +95,13 @@ DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
 def generic_profile(url: str) -> SiteProfile:
-    return replace(profile_from_dict(GENERIC_PROFILE), article_date=GENERIC_DATE).retarget(url)
+    return _generic_rules().retarget(url)
+
+
+@cache
+def _generic_rules() -> SiteProfile:
+    """Read once per process: the rules are the same for every page (a frozen dataclass)."""
+    return replace(profile_from_dict(GENERIC_PROFILE), article_date=GENERIC_DATE)
 
 
 def guess_lang(text: str) -> str | None:
@@ -109,10 +123,12 @@ class PageMeta:
 
 def _main_content(root: object, url: str) -> list[Block]:
     """trafilatura's main content (reader comments off), re-read as our blocks. trafilatura
-    works on a copy of the page's tree (it copies a tree it is given): one parse per page."""
+    works on a copy of the page's tree (it copies a tree it is given): one parse per page.
+    It is not given the URL: it would resolve every link against the site's root (courlan,
+    ~0.5 ms a page) where the body builder resolves them against the page itself."""
     try:
         doc = trafilatura.bare_extraction(
-            root, url=url, include_comments=False, include_images=True, include_tables=True,
+            root, include_comments=False, include_images=True, include_tables=True,
             include_links=True,
         )  # fmt: skip
     except Exception:  # trafilatura raises many kinds on odd input; the page still gets a row
@@ -204,16 +220,55 @@ def _author(blocks: list[Block], rules: SiteProfile) -> tuple[Author | None, lis
 
 
 def _date_line(root: object, blocks: list[Block] | None) -> str | None:
-    """The page's first Vietnamese date line: a short line that is one. The page's lines are
-    only worked out when its text holds anything date-like at all."""
+    """The page's first Vietnamese date line: a short line that is one. Without the page's
+    lines at hand, only the lines around date-like text are worked out."""
     if blocks is None:
         if not GENERIC_DATE.search(root.text_content()):
             return None
-        blocks = text_blocks(root)
+        line = _date_line_near_dates(root)
+        if line is not None:
+            return line
+        blocks = text_blocks(root)  # a date split across elements ("27.06.<b>2023</b>")
     for block in blocks:
         if len(block.text.split()) <= DATE_LINE_WORDS and (m := GENERIC_DATE.search(block.text)):
             return m.group(0)
     return None
+
+
+def _date_line_near_dates(root: object) -> str | None:
+    """The first date line among the blocks holding a text node with a date in it: each such
+    node's nearest block-level element is read as `text_blocks` reads it within the page
+    (a block-level element starts and ends its own lines), not the whole page."""
+    body = root.find("body")
+    done: set[object] = set()
+    for text in (body if body is not None else root).xpath(".//text()"):
+        if not GENERIC_DATE.search(text):
+            continue
+        holder = text.getparent()
+        container = holder.getparent() if text.is_tail else holder
+        block_el = _block_element(container)
+        if block_el is None or block_el in done:
+            continue
+        done.add(block_el)
+        for block in text_blocks_within(block_el):
+            if len(block.text.split()) <= DATE_LINE_WORDS and (
+                m := GENERIC_DATE.search(block.text)
+            ):
+                return m.group(0)
+    return None
+
+
+def _block_element(element: object) -> object | None:
+    """The nearest block-level element holding `element`; None when it is not rendered."""
+    found = None
+    while element is not None:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if tag in SKIP_TAGS or not tag:
+            return None
+        if found is None and tag in BLOCK_TAGS:
+            found = element
+        element = element.getparent()
+    return found
 
 
 def _date(line: str | None, doc: PageMeta, offset: str, now: datetime | None) -> ParsedDate:
