@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 
 from publish.documents import rewrite_document_lookup
 from publish.excerpt import excerpt
+from publish.facets import SitesFacet
 from publish.feed import archived_feed
 from publish.files import attachment_view, capture_view, image_view
 from publish.routes import archive_sites, article_view, charts_redirect, charts_view
@@ -137,6 +138,11 @@ def filters_from_request(request, table):
     if found is None:
         return None
     return FilterArguments([found.where], found.params, [found.description], {"search": found.text})
+
+
+@hookimpl
+def register_facet_classes():
+    return [SitesFacet]
 
 
 @hookimpl
