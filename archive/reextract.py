@@ -6,20 +6,26 @@ page was captured (so a date the crawl found to lie in the future stays untruste
 result is identical is not written at all; a changed content_hash keeps the old state in
 `article_versions` (reason "reextract"); other differences update the row in place.
 
-Streamed: articles are read in URL order a page at a time, each worker reads its capture from
-the WARC file itself, at most `in_flight` pages are out at once, and results are written in
-order, a batch per transaction, by a writer thread with its own connection, so the workers
-never wait for the database. Each batch's transaction also moves the run's mark in
-`reextract_progress`: an interrupted re-extraction continues after the last article written.
+Streamed: articles are read in URL order a page at a time, each worker reads its captures from
+the WARC file itself, in jobs of `PAGES_PER_JOB` pages (one process round trip per page left
+each worker idle while its result travelled back and the next page travelled out: about half
+its time), at most `in_flight` pages are out at once, and results are written in order, a batch
+per transaction, by a writer thread with its own connection, so the workers never wait for the
+database. Inside a job each page has its own time limit; a job whose worker dies (memory, a
+crash) is run again a page per job, so one bad page fails alone. Each batch's transaction also
+moves the run's mark in `reextract_progress`: an interrupted re-extraction continues after the
+last article written.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,7 +64,17 @@ class ReextractOptions:
     workers: int = 1
     memory_limit: int = 0  # ARCHIVE_EXTRACT_MAX_MEMORY, per worker
     batch: int = 200  # articles read, and written, per transaction
-    in_flight: int = 0  # pages out to the workers at once (0: 8 per worker)
+    in_flight: int = 0  # pages out to the workers at once (0: two jobs per worker)
+
+
+PAGES_PER_JOB = 16  # captures read and extracted per worker job
+
+
+class PageFailure(Exception):
+    """A page's failure inside a worker job, as (exception name, message): picklable."""
+
+    def __str__(self) -> str:
+        return f"{self.args[0]}: {self.args[1]}"
 
 
 def apply(db: Database, existing: dict, new: Extraction, now: str, counts: ReextractCounts) -> None:
@@ -75,17 +91,70 @@ def reextract_in_worker(directories: list[Path], row: dict) -> Extraction:
     )
 
 
-async def _extract_one(pool, row: dict, directories: list[Path], timeout: float, site: Site):
-    # A row filled from a print view is extracted as the print view it came from.
-    from_print = row.get("source") == "print"
-    capture = {k: row[k] for k in ("warc_file", "warc_offset")}
-    capture["url"] = row["fetched_url"] if from_print else row["url"]
+def reextract_job_in_worker(
+    directories: list[Path], captures: list[dict], timeout: float
+) -> list[Extraction | PageFailure]:
+    """In a worker: each capture read and extracted in turn, each within `timeout` seconds;
+    a page that fails gives its failure, the others their result."""
+    found: list[Extraction | PageFailure] = []
+    for capture in captures:
+        try:
+            with _time_limit(timeout):
+                found.append(reextract_in_worker(directories, capture))
+        except Exception as exc:  # one unreadable or endless page never stops the job
+            found.append(PageFailure(type(exc).__name__, str(exc)))
+    return found
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """TimeoutError past `seconds` (a worker runs its jobs in its main thread: SIGALRM)."""
+
+    def expired(_signum, _frame):
+        raise TimeoutError(f"no result within {seconds:g} s")
+
+    if seconds <= 0:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        found = await pool.run(timeout, reextract_in_worker, directories, capture)
-    except Exception as exc:  # one unreadable capture never stops the run
-        logger.warning("Re-extraction failed for %s: %s: %s", row["url"], type(exc).__name__, exc)
-        return exc
-    return as_article(found, row["url"], site) if from_print else found
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _capture(row: dict) -> dict:
+    # A row filled from a print view is extracted as the print view it came from.
+    capture = {k: row[k] for k in ("warc_file", "warc_offset")}
+    capture["url"] = row["fetched_url"] if row.get("source") == "print" else row["url"]
+    return capture
+
+
+async def _extract_job(
+    pool, rows: list[dict], directories: list[Path], timeout: float, site: Site
+) -> list:
+    """Each row's extraction (or its failure, logged), in a worker job."""
+    try:
+        found = await pool.run(
+            timeout * len(rows) + timeout,  # the pages' own limits act first
+            reextract_job_in_worker, directories, [_capture(r) for r in rows], timeout,
+        )  # fmt: skip
+    except Exception as exc:  # the worker died or hung: again a page per job
+        if len(rows) > 1:
+            logger.warning("A re-extraction job failed (%s); its pages again one by one", exc)
+            return [one for row in rows for one in await _extract_job(
+                pool, [row], directories, timeout, site)]  # fmt: skip
+        found = [PageFailure(type(exc).__name__, str(exc))]
+    results = []
+    for row, result in zip(rows, found, strict=True):
+        if isinstance(result, PageFailure):
+            logger.warning("Re-extraction failed for %s: %s", row["url"], result)
+        elif row.get("source") == "print":
+            result = as_article(result, row["url"], site)
+        results.append(result)
+    return results
 
 
 def _read(directories: list[Path], row: dict):
@@ -114,23 +183,37 @@ async def _reextract(db, directories, site, now, options, progress) -> Reextract
     pool = extraction_pool(site, options.limits, options.workers, options.memory_limit)
     pool.start()
     writer = BatchWriter(db, now, counts, site.name)
-    in_flight = options.in_flight or 8 * pool.workers
+    in_flight = options.in_flight or 2 * PAGES_PER_JOB * pool.workers
     try:
         after = writer.start()
-        out: deque[tuple[dict, asyncio.Future | None]] = deque()
+        # (row, (its job, its place in the job)), or (row, None): no capture to read
+        out: deque[tuple[dict, tuple[asyncio.Future, int] | None]] = deque()
         done: list[tuple[dict, object]] = []
+        gathering: list[dict] = []
+
+        def send() -> None:
+            captured = [row for row in gathering if row.get("warc_file")]
+            job = asyncio.ensure_future(
+                _extract_job(pool, captured, directories, options.timeout, site)
+            ) if captured else None  # fmt: skip
+            places = iter(range(len(captured)))
+            for row in gathering:
+                out.append((row, (job, next(places)) if row.get("warc_file") else None))
+            gathering.clear()
+
+        def ready() -> bool:
+            return out[0][1] is None or out[0][1][0].done()
+
         for row in _rows(db, after, options.batch, site.name):
-            job = None
-            if row.get("warc_file"):
-                job = asyncio.ensure_future(
-                    _extract_one(pool, row, directories, options.timeout, site)
-                )  # fmt: skip
-            out.append((row, job))
-            while out and (len(out) >= in_flight or out[0][1] is None or out[0][1].done()):
+            gathering.append(row)
+            if len(gathering) >= PAGES_PER_JOB:
+                send()
+            while out and (len(out) >= in_flight or ready()):
                 done.append(await _next(out))
                 if len(done) >= options.batch:
                     await writer.write(done, progress)
                     done = []
+        send()
         while out:
             done.append(await _next(out))
         await writer.write(done, progress)
@@ -144,8 +227,11 @@ async def _reextract(db, directories, site, now, options, progress) -> Reextract
 
 
 async def _next(out: deque) -> tuple[dict, object]:
-    row, job = out.popleft()
-    return row, (await job if job is not None else None)
+    row, place = out.popleft()
+    if place is None:
+        return row, None
+    job, index = place
+    return row, (await job)[index]
 
 
 def _rows(db: Database, after: str | None, page: int, site: str) -> Iterator[dict]:

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
+from archive.reextract import _time_limit
 from archive.warc.reader import read_capture, read_record
 from replica.generate.build import build_site
 from replica.generate.linked_files import OVERSIZED
@@ -190,6 +191,30 @@ def test_an_interrupted_reextract_continues_after_the_last_article_written(crawl
     # Finished: the next re-extraction starts from the first article again.
     again = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
     assert f"Re-extracted {len(urls)} articles" in again.stdout, again.stderr[-2000:]
+
+
+def test_a_page_that_fails_in_a_reextraction_job_fails_alone(crawled) -> None:
+    """Pages go to the workers sixteen to a job: one unreadable capture is one failure."""
+    urls = sorted(articles(crawled))
+    broken = urls[3]
+    (offset,) = query(crawled, "SELECT warc_offset FROM articles WHERE url = ?", broken)[0]
+    with sqlite3.connect(crawled) as conn:
+        conn.execute("UPDATE articles SET warc_offset = 7 WHERE url = ?", [broken])
+    try:
+        command = [PYTHON, "-m", "portal_archive.cli", "reextract", "--db", str(crawled)]
+        run = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    finally:
+        with sqlite3.connect(crawled) as conn:
+            conn.execute("UPDATE articles SET warc_offset = ? WHERE url = ?", [offset, broken])
+    assert f"unchanged {len(urls) - 1}," in run.stdout and "failed 1" in run.stdout, run.stdout
+    assert f"Re-extraction failed for {broken}" in run.stderr
+
+
+def test_a_page_past_its_time_limit_in_a_job_gives_a_timeout() -> None:
+    with pytest.raises(TimeoutError, match="within 0.2 s"), _time_limit(0.2):
+        time.sleep(2)
+    with _time_limit(0):  # no limit
+        pass
 
 
 def test_second_harvest_while_one_runs_is_locked_and_changes_nothing(crawled, replica) -> None:
