@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 SEED_FILE = Path(__file__).resolve().parents[1] / "replica" / "data" / "seed_article.json"
@@ -16,6 +17,22 @@ COUNTER = (
     "Hôm qua :&nbsp; 1720",
     "Lượt truy cập : 3036841",
 )
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def text_of(html: str) -> str:
+    """Rendered text, inline markup joined without separators (as a browser shows glue)."""
+    parser = _Text()
+    parser.feed(html)
+    return "".join(parser.parts)
 
 
 @dataclass

@@ -12,7 +12,6 @@ import threading
 import time
 import unicodedata
 from datetime import datetime
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -22,26 +21,11 @@ from replica.generate.fixed_articles import seed_data
 from replica.serve.http_server import make_server
 from replica.serve.page_cache import PageCache
 from replica.words.vietnamese import WEEKDAYS
+from tests.markup import text_of
 
 N = 300
 COUNTER = re.compile(r"(online : &nbsp;|nay : &nbsp;|qua : &nbsp;|cập : )\d+")
 VIEWS = re.compile(r'<span class="view">(\d+)</span>')
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def text_of(html: str) -> str:
-    """Rendered text, inline markup joined without separators (as a browser shows glue)."""
-    parser = _Text()
-    parser.feed(html)
-    return "".join(parser.parts)
 
 
 def static_part(html: str) -> str:

@@ -14,7 +14,6 @@ import time
 import unicodedata
 import urllib.robotparser
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,6 +30,7 @@ from replica import (
 from replica.successor import portal
 from replica.successor.build import MIGRATED_COUNT
 from replica.successor.server import SuccessorPages
+from tests.markup import text_of
 
 ROOT = Path(__file__).resolve().parents[1]
 N = 160
@@ -43,21 +43,6 @@ CONTENT = re.compile(
 )
 ARTICLE_FORM = r"/Chuyen-muc-tin/Chi-tiet-tin/tabid/92/title/\d+/ctitle/\d+/Default\.aspx"
 OLD_CONTENT = re.compile(r'<div id="content" class="content">\r\n(.*?)\r\n</div>\r\n</td>', re.S)
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def text_of(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return "".join(parser.parts)
 
 
 @pytest.fixture(scope="module")
