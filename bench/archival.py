@@ -31,40 +31,34 @@ def harvest_vs_recrawl(articles: int, new: int, workdir: Path) -> dict:
     """Archive N articles, publish `new` more on the same address, then harvest; a full crawl of
     the grown site into a fresh database is the baseline."""
     port = free_port()
-    db, fresh = workdir / "harvest.db", workdir / "recrawl.db"
+    db = workdir / "harvest.db"
     server = _replica(articles, port)
     try:
         _run("crawl", db, server.url)
     finally:
         server.stop()
+    return {**harvest_after(db, articles, new, port, recrawl=workdir / "recrawl.db"), "db": db}
+
+
+def harvest_after(
+    db: Path, articles: int, new: int, port: int, recrawl: Path | None = None
+) -> dict:
+    """`new` more articles published on the address `db` was crawled from, then a harvest (and a
+    full crawl of the grown site into `recrawl`, when given)."""
     server = _replica(articles + new, port)
     try:
         harvest_s, harvest = _run("harvest", db, server.url)
-        recrawl_s, recrawl = _run("crawl", fresh, server.url)
+        figures = {
+            "harvest_s": harvest_s,
+            "harvest_requests": harvest.get("requests"),
+            "harvest_new": harvest.get("articles_new"),
+        }
+        if recrawl is not None:
+            recrawl_s, row = _run("crawl", recrawl, server.url)
+            figures.update(recrawl_s=recrawl_s, recrawl_requests=row.get("requests"))
     finally:
         server.stop()
-    return {
-        "harvest_s": harvest_s,
-        "harvest_requests": harvest.get("requests"),
-        "harvest_new": harvest.get("articles_new"),
-        "recrawl_s": recrawl_s,
-        "recrawl_requests": recrawl.get("requests"),
-        "db": db,
-    }
-
-
-def harvest_after(db: Path, articles: int, new: int, port: int) -> dict:
-    """`new` more articles published on the address `db` was crawled from, then a harvest."""
-    server = _replica(articles + new, port)
-    try:
-        harvest_s, harvest = _run("harvest", db, server.url)
-    finally:
-        server.stop()
-    return {
-        "harvest_s": harvest_s,
-        "harvest_requests": harvest.get("requests"),
-        "harvest_new": harvest.get("articles_new"),
-    }
+    return figures
 
 
 def reextract_rate(db: Path) -> dict:
