@@ -3,33 +3,18 @@
 from __future__ import annotations
 
 import itertools
-import sys
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from replica.generate.build import build_site
 from replica.model.site import Site
 from replica.nukeviet.pages import answer, article_path
+from replica.serve.http_server import LoggedHandler, LoggedServer
 from replica.serve.lifecycle import serve_until_stopped
 from replica.serve.request_log import RequestLog
 
 
-class ExampleHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class ExampleHandler(LoggedHandler):
     server_version = "Apache"
-    timeout = 60
     server: ExampleServer
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        """No stderr line per request (the request log has them)."""
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        self.server.request_log.write(self, int(getattr(code, "value", code)))
-
-    def do_GET(self) -> None:
-        self._respond(send_body=True)
-
-    def do_HEAD(self) -> None:
-        self._respond(send_body=False)
 
     def _respond(self, send_body: bool) -> None:
         address, port = self.server.server_address[:2]
@@ -46,26 +31,13 @@ class ExampleHandler(BaseHTTPRequestHandler):
             self.wfile.write(found.body)
 
 
-class ExampleServer(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
+class ExampleServer(LoggedServer):
     def __init__(self, site: Site, port: int, log_path: str | None) -> None:
         self.site = site
         self.by_path = {article_path(a): a for a in site.articles}
         self.views = itertools.count(100)  # "Lượt xem: N" changes on every request
         self.request_log = RequestLog(log_path)
         super().__init__(("127.0.0.1", port), ExampleHandler)
-
-    def server_close(self) -> None:
-        super().server_close()
-        self.request_log.close()
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        """Clients hanging up (a crawler stopping an over-large file) are not errors."""
-        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
-            return
-        super().handle_error(request, client_address)
 
 
 def make_example_server(

@@ -52,16 +52,13 @@ class Counters:
         return values
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_version = "Microsoft-IIS/7.5"
-    disable_nagle_algorithm = True
-    wbufsize = 1 << 16  # headers and body leave in one write
-    timeout = 60
-    server: ReplicaServer
+class LoggedHandler(BaseHTTPRequestHandler):
+    """GET and HEAD answered by `_respond`; one line per request in the server's request log,
+    none on stderr. Every replica site's handler is one."""
 
-    def version_string(self) -> str:
-        return self.server_version
+    protocol_version = "HTTP/1.1"
+    timeout = 60
+    server: LoggedServer
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         """Silence the default stderr line per request."""
@@ -74,6 +71,39 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_HEAD(self) -> None:
         self._respond(send_body=False)
+
+    def _respond(self, send_body: bool) -> None:
+        raise NotImplementedError
+
+
+class LoggedServer(ThreadingHTTPServer):
+    """A threaded loopback server with a request log, closed with it."""
+
+    daemon_threads = True
+    block_on_close = False
+    closing = False
+    request_log: RequestLog
+
+    def server_close(self) -> None:
+        self.closing = True
+        super().server_close()
+        self.request_log.close()
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Clients hanging up, and daemon threads cut short at exit, are not errors."""
+        if self.closing or isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
+
+
+class Handler(LoggedHandler):
+    server_version = "Microsoft-IIS/7.5"
+    disable_nagle_algorithm = True
+    wbufsize = 1 << 16  # headers and body leave in one write
+    server: ReplicaServer
+
+    def version_string(self) -> str:
+        return self.server_version
 
     def do_POST(self) -> None:
         """Nothing here accepts a form (least of all "Gửi cho bạn bè"): 405, then close."""
@@ -158,10 +188,7 @@ class Handler(BaseHTTPRequestHandler):
         return host.removeprefix("mail.")
 
 
-class ReplicaServer(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
+class ReplicaServer(LoggedServer):
     def __init__(
         self,
         site: Site,
@@ -169,7 +196,6 @@ class ReplicaServer(ThreadingHTTPServer):
         log_path: str | None,
         faults: FaultHook | None = None,
     ) -> None:
-        self.closing = False
         self.site = site
         self.faults = faults
         self.pages = PageCache(site)
@@ -180,17 +206,6 @@ class ReplicaServer(ThreadingHTTPServer):
     def route(self, path: str) -> Route:
         """The page a request path gets (a successor site's server routes its own URLs)."""
         return resolve(self.site, path)
-
-    def server_close(self) -> None:
-        self.closing = True
-        super().server_close()
-        self.request_log.close()
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        """Clients hanging up, and daemon threads cut short at exit, are not errors."""
-        if self.closing or isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
-            return
-        super().handle_error(request, client_address)
 
 
 class ReplicaServer6(ReplicaServer):
