@@ -178,6 +178,44 @@ def test_index_lines_are_in_pywbs_order_with_alias_lines(tmp_path) -> None:
     assert all(a["alias_of"] == a["url"].replace("mail.", "") for a in alias)
 
 
+def test_each_run_merges_only_its_own_sidecars_into_the_index(tmp_path) -> None:
+    aliases = {"127.0.0.1:8000": ("mail.127.0.0.1:8000",)}
+
+    def run(first: int) -> None:
+        writer = WarcWriter(tmp_path, f"run{first}", max_size=10**9, info=INFO)
+        for n in range(first, first + 3):
+            writer.write(exchange(n, size=50))
+        writer.close()
+
+    def rebuilt() -> bytes:
+        (tmp_path / cdxj.SOURCES_NAME).unlink()
+        return cdxj.merge_index(tmp_path, aliases).read_bytes()
+
+    run(1)
+    index = cdxj.merge_index(tmp_path, aliases)
+    run(10)
+    sidecar = sorted(cdxj.sidecars(tmp_path))[0]
+    kept = sidecar.read_bytes()
+    # A stand-in of the same size: were the merged sidecars read again, its lines would show.
+    sidecar.write_bytes(bytes(b if b == 10 else 120 for b in kept))
+    grown = cdxj.merge_index(tmp_path, aliases).read_bytes()
+    assert len(grown.splitlines()) == 12 and b"xxx" not in grown  # 6 captures, 6 alias lines
+    sidecar.write_bytes(kept)
+    assert rebuilt() == grown
+    record = json.loads((tmp_path / cdxj.SOURCES_NAME).read_text())
+    assert set(record["sidecars"]) == {p.name for p in cdxj.sidecars(tmp_path)}
+    # Nothing new: the index is left as it is.
+    before = index.stat().st_mtime_ns
+    assert cdxj.merge_index(tmp_path, aliases) == index and index.stat().st_mtime_ns == before
+    # An index that is not what its record says (edited, or a run stopped between the index's
+    # rename and the record's) is rebuilt, not added to: no line twice.
+    index.write_bytes(grown.splitlines(keepends=True)[0])
+    assert cdxj.merge_index(tmp_path, aliases).read_bytes() == grown
+    # Other aliases: rebuilt with them.
+    assert len(cdxj.merge_index(tmp_path, {}).read_bytes().splitlines()) == 6
+    assert cdxj.merge_index(tmp_path, aliases).read_bytes() == grown
+
+
 def test_listing_walk_rules() -> None:
     seen: set[str] = set()
     assert fresh_links(["a", "b", "latest"], seen) == ["a", "b", "latest"]

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from archive.warc.writer import Capture
 
 INDEX_NAME = "index.cdxj"
+# What `index.cdxj` was merged from, so a run merges only its own sidecars into it.
+SOURCES_NAME = "index.cdxj.sources"
 
 
 def surt(url: str) -> str:
@@ -125,25 +127,65 @@ def merge_index(directory: Path, aliases: dict[str, tuple[str, ...]] | None = No
     (the portal's `mail.` host): each capture on the host gets an alias line under each of them,
     pointing at the same record and saying `"alias_of"`, so a replay tool answers an archived
     link to an alias URL with the canonical capture without any rule of its own.
+
+    Only the sidecars the index does not hold yet are merged into it (a harvest adds one or two
+    files to an archive of hundreds): `index.cdxj.sources` records what the index was merged
+    from. When that record does not match the folder (no record, a sidecar gone or changed,
+    other aliases, an index of another size: edited, or a run stopped between the two renames),
+    the index is rebuilt from every sidecar.
     """
-    target = Path(directory) / INDEX_NAME
-    tmp = target.with_suffix(".cdxj.tmp")
+    directory = Path(directory)
+    target = directory / INDEX_NAME
+    aliases = {host: list(others) for host, others in (aliases or {}).items()}
     paths = sidecars(directory)
-    handles = [open(p, encoding="utf-8") for p in paths]  # noqa: SIM115
-    streams: list = list(handles)
-    for host, others in (aliases or {}).items():
-        for alias in others:
-            alias_handles = [open(p, encoding="utf-8") for p in paths]  # noqa: SIM115
-            handles += alias_handles
-            streams += [alias_lines(h, host, alias) for h in alias_handles]
+    sizes = {p.name: p.stat().st_size for p in paths}
+    merged = _merged_sidecars(directory, aliases, sizes)
+    if merged is not None and all(name in merged for name in sizes):
+        return target  # nothing new since the last merge
+    new = paths if merged is None else [p for p in paths if p.name not in merged]
+    tmp = target.with_suffix(".cdxj.tmp")
+    handles = []
     try:
+        if merged is not None:
+            handles.append(open(target, encoding="utf-8"))  # noqa: SIM115
+        handles += [open(p, encoding="utf-8") for p in new]  # noqa: SIM115
+        streams: list = list(handles)
+        for host, others in aliases.items():
+            for alias in others:
+                alias_handles = [open(p, encoding="utf-8") for p in new]  # noqa: SIM115
+                handles += alias_handles
+                streams += [alias_lines(h, host, alias) for h in alias_handles]
         with open(tmp, "w", encoding="utf-8") as out:
             out.writelines(heapq.merge(*streams))
     finally:
         for handle in handles:
             handle.close()
     tmp.replace(target)
+    record = {"index_size": target.stat().st_size, "aliases": aliases, "sidecars": sizes}
+    sources_tmp = directory / f"{SOURCES_NAME}.tmp"
+    sources_tmp.write_text(json.dumps(record, indent=1), encoding="utf-8")
+    sources_tmp.replace(directory / SOURCES_NAME)
     return target
+
+
+def _merged_sidecars(
+    directory: Path, aliases: dict[str, list[str]], sizes: dict[str, int]
+) -> set[str] | None:
+    """The sidecars `index.cdxj` holds, by its record; None when the record cannot be trusted
+    (the index is then rebuilt)."""
+    try:
+        record = json.loads((directory / SOURCES_NAME).read_text("utf-8"))
+        index_size = (directory / INDEX_NAME).stat().st_size
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("index_size") != index_size:
+        return None
+    if record.get("aliases") != aliases:
+        return None
+    merged = record.get("sidecars")
+    if not isinstance(merged, dict) or any(sizes.get(n) != s for n, s in merged.items()):
+        return None
+    return set(merged)
 
 
 def alias_lines(entries: Iterable[str], host: str, alias: str) -> Iterator[str]:

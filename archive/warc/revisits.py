@@ -64,8 +64,10 @@ class LatestPayloads:
             return payloads
         with open(index, encoding="utf-8") as handle:
             for entry in handle:
+                if '"alias_of"' in entry:  # an alias line repeats a capture's (half the index)
+                    continue
                 fields = json.loads(entry.split(" ", 2)[2])
-                if fields.get("status") != "200" or "alias_of" in fields:
+                if fields.get("status") != "200":
                     continue
                 if fields.get("mime") == "warc/revisit":
                     original = Original(fields["refers_to_url"], fields["refers_to_date"],
