@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
-from scrapy.http import Response
 
 IMAGE_ATTRS = ("src", "data-src", "data-original", "data-lazy-src")
 LINK_RELS = ("stylesheet", "icon", "shortcut icon", "apple-touch-icon", "preload")
@@ -54,19 +53,7 @@ def srcset_urls(srcset: str) -> list[str]:
     return [part.strip().split()[0] for part in srcset.split(",") if part.strip()]
 
 
-def page_xpath(page: Selector | Response, query: str) -> list:
-    """`query` on a parsed page (a response or a Selector), answered by the lxml tree parsel
-    parsed it into: elements, and attribute values as plain strings. A parsel Selector made
-    for every link of every page cost more than the parse itself. Pages without such a tree
-    (an empty body, JSON, plain text) get parsel's own answer."""
-    selector = getattr(page, "selector", page)
-    root = selector.root if selector.type in ("html", "xml") else None
-    if root is None or not hasattr(root, "xpath"):
-        return [found.root for found in selector.xpath(query)]
-    return root.xpath(query, smart_strings=False)
-
-
-def page_requisites(selector: Selector | Response, base: str) -> list[Requisite]:
+def page_requisites(selector: Selector, base: str) -> list[Requisite]:
     """Every requisite a page (parsed: a response or `Selector(text=html)`) references, in
     document order, each URL once."""
     found: dict[str, Requisite] = {}
@@ -76,18 +63,18 @@ def page_requisites(selector: Selector | Response, base: str) -> list[Requisite]
         if url and url not in found:
             found[url] = Requisite(url, kind, alt)
 
-    for img in page_xpath(selector, "//img | //input[@type='image']"):
-        alt = img.get("alt")
+    for img in selector.xpath("//img | //input[@type='image']"):
+        alt = img.attrib.get("alt")
         for attr in IMAGE_ATTRS:
             if attr in img.attrib:
                 add(img.attrib[attr], "image", alt)
         for candidate in srcset_urls(img.attrib.get("srcset", "")):
             add(candidate, "image", alt)
-    for link in page_xpath(selector, "//link[@href]"):
-        rel = " ".join(link.get("rel", "").lower().split())
+    for link in selector.xpath("//link[@href]"):
+        rel = " ".join(link.attrib.get("rel", "").lower().split())
         if rel in LINK_RELS:
-            add(link.get("href"), "stylesheet" if rel == "stylesheet" else "icon")
-    for src in page_xpath(selector, "//script/@src"):
+            add(link.attrib["href"], "stylesheet" if rel == "stylesheet" else "icon")
+    for src in selector.xpath("//script/@src").getall():
         add(src, "script")
     return list(found.values())
 

@@ -20,7 +20,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from scraper.spiders.portal import PortalSpider, hrefs
+from scraper.spiders.portal import PortalSpider
 from scraper.urls import canonicalize
 
 
@@ -68,7 +68,7 @@ class HarvestSpider(PortalSpider):
         page = info.page or 1
         self.listing_pages.setdefault(info.category or "", []).append(page)
         articles, next_page, others = [], None, {}
-        for href in hrefs(response):
+        for href in response.xpath("//a/@href").getall():
             target = canonicalize(href, self.profile, base=response.url)
             target_info = self.rules.page_info(target) if target else None
             if target_info is None or target_info.category != info.category:
@@ -104,7 +104,7 @@ class HarvestSpider(PortalSpider):
         (its requisites are asked for by `parse`, as in a crawl)."""
         if kind != "article":
             return
-        for href in hrefs(response):
+        for href in response.xpath("//a/@href").getall():
             target = canonicalize(href, self.profile, base=response.url)
             if target is None:
                 continue

@@ -32,7 +32,6 @@ from scraper.items import (
     utc_now,
 )
 from scraper.middlewares.retry import FAILURES_META
-from scraper.requisites import page_xpath
 from scraper.sites import Site, load_site
 from scraper.spiders.embeds import Embeds
 from scraper.urls import canonicalize
@@ -62,16 +61,11 @@ def attempt_errors(url: str, meta: dict, outcome: str) -> Iterator[FetchError]:
         )  # fmt: skip
 
 
-def hrefs(response: Response) -> list[str]:
-    """Every link's href, in document order."""
-    return page_xpath(response, "//a/@href")
-
-
 def image_alts(response: Response) -> dict[str, str | None]:
     """Absolute picture URL -> its alt text, for the `images` rows of an article."""
     alts: dict[str, str | None] = {}
-    for img in page_xpath(response, "//img[@src]"):
-        alts.setdefault(response.urljoin(img.get("src").strip()), img.get("alt"))
+    for img in response.xpath("//img[@src]"):
+        alts.setdefault(response.urljoin(img.attrib["src"].strip()), img.attrib.get("alt"))
     return alts
 
 
@@ -220,7 +214,7 @@ class PortalSpider(scrapy.Spider):
     def follow_links(self, response: Response, url: str, kind: str) -> Iterator[scrapy.Request]:
         """Each page is asked for once: a link already scheduled makes no second Request (the
         duplicate filter would drop it, but only after Scrapy had paid for it)."""
-        for href in hrefs(response):
+        for href in response.xpath("//a/@href").getall():
             target = self.canonical(href, response.url)
             if target is None or target == url or target in self.scheduled:
                 continue
