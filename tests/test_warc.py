@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from archive.db.frontier import Frontier
-from archive.warc import cdxj
+from archive.warc import cdxj, revisits
 from archive.warc.reader import read_capture, read_record
 from archive.warc.scan import complete_members
 from archive.warc.writer import (
@@ -214,6 +214,38 @@ def test_each_run_merges_only_its_own_sidecars_into_the_index(tmp_path) -> None:
     # Other aliases: rebuilt with them.
     assert len(cdxj.merge_index(tmp_path, {}).read_bytes().splitlines()) == 6
     assert cdxj.merge_index(tmp_path, aliases).read_bytes() == grown
+
+
+def test_the_sorted_index_is_searched_line_by_line_only_near_the_key(tmp_path) -> None:
+    lines = sorted(f"k{n:05d} {'x' * (n % 300)}\n".encode() for n in range(0, 20000, 2))
+    path = tmp_path / "sorted.cdxj"
+    path.write_bytes(b"".join(lines))
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    with open(path, "rb") as handle:
+        for n in (0, 1, 2, 4001, 9998, 19998, 19999, 25000):
+            key = f"k{n:05d} ".encode()
+            first = next((i for i, line in enumerate(lines) if line >= key), len(lines))
+            assert revisits._first_line_from(handle, key) == starts[first], n
+
+
+def test_a_later_run_finds_identical_payloads_in_the_index(tmp_path) -> None:
+    first_run = WarcWriter(tmp_path, "a", max_size=10**9, info=INFO)
+    originals = [first_run.write(exchange(n, size=300)) for n in range(60)]
+    first_run.close()
+    cdxj.merge_index(tmp_path)
+    assert (tmp_path / cdxj.INDEX_NAME).stat().st_size > 2 * revisits._SCAN_BYTES
+    second_run = WarcWriter(tmp_path, "b", max_size=10**9, info=INFO)
+    again = second_run.write(exchange(37, size=300))  # the same bytes as the first run's
+    fresh = second_run.write(exchange(60, size=300))  # a URL the index does not hold
+    changed = second_run.write(Exchange(**{**exchange(5, size=300).__dict__, "body": b"new"}))
+    second_run.close()
+    kinds = [read_record(tmp_path / c.warc_file, c.offset)[0].get_header("WARC-Type")
+             for c in (again, fresh, changed)]  # fmt: skip
+    assert kinds == ["revisit", "response", "response"]
+    headers = read_record(tmp_path / again.warc_file, again.offset)[0]
+    assert headers.get_header("WARC-Refers-To-Date") == originals[37].warc_date
 
 
 def test_listing_walk_rules() -> None:
