@@ -57,6 +57,26 @@ def test_full_text_search_follows_writes_and_keeps_tones(db: Database) -> None:
     assert hits('"thế"') == 0
 
 
+def test_the_full_text_index_is_rewritten_only_when_title_or_body_change(db: Database) -> None:
+    store.save_article(db, article(body_text="Các đoàn thể tỉnh"), "t1", SaveCounts())
+    url = "http://site/noi-san/a.html"
+    conn = db.conn
+
+    def rows_written(sql: str, params: list) -> int:
+        before = conn.total_changes  # counts what triggers write too
+        db.execute(sql, params)
+        return conn.total_changes - before
+
+    assert rows_written("UPDATE articles SET last_seen = ? WHERE url = ?", ["t2", url]) == 1
+    assert rows_written("UPDATE articles SET body_text = ? WHERE url = ?", ["Mặt trận", url]) > 1
+    hits = db.execute(
+        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", ['"trận"']
+    ).fetchone()[0]
+    assert hits == 1
+    gone = db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", ['"thể"'])
+    assert gone.fetchone()[0] == 0
+
+
 def test_print_page_is_linked_to_its_article_by_print_id(db: Database) -> None:
     counts = SaveCounts()
     store.save_article(db, article(), "t1", counts)

@@ -543,6 +543,26 @@ def _v16_browse_indexes(db: Database) -> None:
         db["articles"].create_index(list(columns), index_name=name or None, if_not_exists=True)
 
 
+# sqlite-utils' own update trigger on `articles` (enable_fts, create_triggers) re-indexes the
+# title and body on every update of a row; ours only when one of them is set.
+FTS_UPDATE_TRIGGER = (
+    "DROP TRIGGER IF EXISTS articles_au",
+    """CREATE TRIGGER articles_au AFTER UPDATE OF title, body_text ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, body_text)
+    VALUES('delete', old.rowid, old.title, old.body_text);
+  INSERT INTO articles_fts (rowid, title, body_text) VALUES (new.rowid, new.title, new.body_text);
+END""",
+)
+
+
+def _v17_fts_on_text_changes(db: Database) -> None:
+    """The full-text index of `articles` follows changes of title and body text only: a harvest
+    touching `last_seen`, a capture pointer or a re-extraction's extractor version rewrote both
+    in the index (0.4 ms a row, most of such an update's cost)."""
+    for statement in FTS_UPDATE_TRIGGER:
+        db.execute(statement)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1,
     _v2_search_and_references,
@@ -560,6 +580,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v14_two_sites,
     _v15_reextract_progress,
     _v16_browse_indexes,
+    _v17_fts_on_text_changes,
 ]
 
 
