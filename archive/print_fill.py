@@ -114,7 +114,7 @@ async def fill_from_print(
         results = await asyncio.gather(
             *(_extract(pool, directories, v, timeout) for v in batch), return_exceptions=True
         )
-        with db.conn:
+        with db.atomic():
             for view, result in zip(batch, results, strict=True):
                 if isinstance(result, BaseException) or not (result.title and result.body_text):
                     reason = result if isinstance(result, BaseException) else "no title or body"

@@ -272,7 +272,7 @@ class BatchWriter:
             if after is not None:
                 logger.warning("Continuing an interrupted re-extraction after %s", after)
             return after
-        with self.db.conn:
+        with self.db.atomic():
             table = self.db["reextract_progress"]
             table.insert(
                 {"started": self.now, "extractor_version": EXTRACTOR_VERSION, "site": self.site}
@@ -304,7 +304,7 @@ class BatchWriter:
 
     def _write(self, db: Database, done: list) -> None:
         counts = self.counts
-        with db.conn:
+        with db.atomic():
             for row, result in done:
                 counts.seen += 1
                 if result is None:
@@ -320,7 +320,7 @@ class BatchWriter:
             )
 
     def finish(self) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "UPDATE reextract_progress SET finished = ? WHERE id = ?", [self.now, self.run_id]
             )
@@ -348,7 +348,7 @@ async def _reread_documents(db, pool, directories, timeout: float, counts) -> No
     for start in range(0, len(files), 50):
         batch = files[start : start + 50]
         results = await asyncio.gather(*(_document(pool, directories, f, timeout) for f in batch))
-        with db.conn:
+        with db.atomic():
             for file, found in zip(batch, results, strict=True):
                 counts.documents += 1
                 facts = attachments.text_facts(found)

@@ -76,7 +76,7 @@ class StoragePipeline:
             reserve.release(self.path)
             stop_for_storage(self.crawler, str(error.filename or self.path), error)
         self.db = open_db(self.path)
-        with self.db.conn:
+        with self.db.atomic():
             if stale := runs.close_stale_crawls(self.db):
                 logger.warning("%d earlier run(s) had been killed; marked interrupted", stale)
             self.crawl_id = runs.start_crawl(
@@ -99,7 +99,7 @@ class StoragePipeline:
         if not self.buffer or self.failed:
             return
         try:
-            with self.db.conn:  # one transaction per batch
+            with self.db.atomic():  # one transaction per batch (not `with conn:`: it opens none)
                 for item in self.buffer:
                     self.save(item)
         except sqlite3.Error as error:  # rolled back whole: the next run fetches these again
@@ -209,7 +209,7 @@ class StoragePipeline:
     def record(self, values: dict, error: dict | None = None) -> bool:
         """Write the crawl row (and an error row); False if the database cannot be written."""
         try:
-            with self.db.conn:
+            with self.db.atomic():
                 if error is not None:
                     runs.save_error(self.db, error, self.crawl_id, self.counts)
                     values = {**values, "errors": self.counts.errors}

@@ -95,7 +95,7 @@ def prepare_archive(db: str, site: Site) -> None:
     except sqlite3.DatabaseError as error:
         raise RunRefused(_db_problem(db, error)) from error
     try:
-        with archive.conn:
+        with archive.atomic():
             archive.execute("CREATE TABLE IF NOT EXISTS _write_test (x)")
             archive.execute("DROP TABLE _write_test")
         claim_site(

@@ -77,6 +77,13 @@ def test_the_full_text_index_is_rewritten_only_when_title_or_body_change(db: Dat
     assert gone.fetchone()[0] == 0
 
 
+def test_the_full_text_trigger_is_not_made_for_an_index_turned_off(db: Database) -> None:
+    db["articles"].disable_fts()
+    MIGRATIONS[-1](db)  # v17 again, on an archive without `articles_fts`
+    store.save_article(db, article(), "t1", SaveCounts())
+    db.execute("UPDATE articles SET title = ? WHERE url = ?", ["Mới", "http://site/noi-san/a.html"])
+
+
 def test_print_page_is_linked_to_its_article_by_print_id(db: Database) -> None:
     counts = SaveCounts()
     store.save_article(db, article(), "t1", counts)

@@ -187,21 +187,22 @@ def test_each_run_merges_only_its_own_sidecars_into_the_index(tmp_path) -> None:
             writer.write(exchange(n, size=50))
         writer.close()
 
-    def rebuilt() -> bytes:
+    def rebuilt(with_aliases: dict) -> bytes:
         (tmp_path / cdxj.SOURCES_NAME).unlink()
-        return cdxj.merge_index(tmp_path, aliases).read_bytes()
+        return cdxj.merge_index(tmp_path, with_aliases).read_bytes()
 
     run(1)
     index = cdxj.merge_index(tmp_path, aliases)
     run(10)
     sidecar = sorted(cdxj.sidecars(tmp_path))[0]
-    kept = sidecar.read_bytes()
-    # A stand-in of the same size: were the merged sidecars read again, its lines would show.
+    kept, times = sidecar.read_bytes(), sidecar.stat()
+    # A stand-in of the same size and time: were the merged sidecars read again, it would show.
     sidecar.write_bytes(bytes(b if b == 10 else 120 for b in kept))
+    os.utime(sidecar, ns=(times.st_atime_ns, times.st_mtime_ns))
     grown = cdxj.merge_index(tmp_path, aliases).read_bytes()
     assert len(grown.splitlines()) == 12 and b"xxx" not in grown  # 6 captures, 6 alias lines
     sidecar.write_bytes(kept)
-    assert rebuilt() == grown
+    assert rebuilt(aliases) == grown
     record = json.loads((tmp_path / cdxj.SOURCES_NAME).read_text())
     assert set(record["sidecars"]) == {p.name for p in cdxj.sidecars(tmp_path)}
     # Nothing new: the index is left as it is.
@@ -211,9 +212,39 @@ def test_each_run_merges_only_its_own_sidecars_into_the_index(tmp_path) -> None:
     # rename and the record's) is rebuilt, not added to: no line twice.
     index.write_bytes(grown.splitlines(keepends=True)[0])
     assert cdxj.merge_index(tmp_path, aliases).read_bytes() == grown
-    # Other aliases: rebuilt with them.
-    assert len(cdxj.merge_index(tmp_path, {}).read_bytes().splitlines()) == 6
-    assert cdxj.merge_index(tmp_path, aliases).read_bytes() == grown
+    # A run of another site (no aliases given) keeps this site's; a run of this site with other
+    # aliases replaces them, for every capture of the site.
+    assert cdxj.merge_index(tmp_path, {}).read_bytes() == grown
+    other = {"127.0.0.1:8000": ("www.127.0.0.1:8000",)}
+    lines = cdxj.merge_index(tmp_path, other).read_bytes().splitlines()
+    assert sum(b'"alias_of"' in line for line in lines) == 6
+    assert not any(b"mail." in line for line in lines)
+
+
+def test_two_sites_in_one_folder_keep_each_others_alias_lines(tmp_path) -> None:
+    def run(prefix: str, host: str, n: int) -> None:
+        writer = WarcWriter(tmp_path, prefix, max_size=10**9, info=INFO)
+        page = exchange(n, size=50)
+        writer.write(Exchange(**{**page.__dict__, "url": page.url.replace("127.0.0.1:8000", host)}))
+        writer.close()
+
+    site_a = {"127.0.0.1:8000": ("mail.127.0.0.1:8000",)}
+    site_b = {"127.0.0.2:8000": ("mail.127.0.0.2:8000",)}
+    run("a", "127.0.0.1:8000", 1)
+    cdxj.merge_index(tmp_path, site_a)
+    run("b", "127.0.0.2:8000", 2)
+    cdxj.merge_index(tmp_path, site_b)
+    run("c", "127.0.0.1:8000", 3)
+    index = cdxj.merge_index(tmp_path, site_a).read_bytes()
+    alias_of = [json.loads(line.split(b" ", 2)[2])["url"] for line in index.splitlines()
+                if b'"alias_of"' in line]  # fmt: skip
+    assert sorted(alias_of) == [
+        "http://mail.127.0.0.1:8000/noi-san/bai-1.html",
+        "http://mail.127.0.0.1:8000/noi-san/bai-3.html",
+        "http://mail.127.0.0.2:8000/noi-san/bai-2.html",
+    ]
+    (tmp_path / cdxj.SOURCES_NAME).unlink()  # a rebuild from the sidecars gives the same index
+    assert cdxj.merge_index(tmp_path, {**site_a, **site_b}).read_bytes() == index
 
 
 def test_the_sorted_index_is_searched_line_by_line_only_near_the_key(tmp_path) -> None:
@@ -246,6 +277,13 @@ def test_a_later_run_finds_identical_payloads_in_the_index(tmp_path) -> None:
     assert kinds == ["revisit", "response", "response"]
     headers = read_record(tmp_path / again.warc_file, again.offset)[0]
     assert headers.get_header("WARC-Refers-To-Date") == originals[37].warc_date
+    # An index gone in the middle of a run costs a revisit, never the capture.
+    third_run = WarcWriter(tmp_path, "c", max_size=10**9, info=INFO)
+    (tmp_path / cdxj.INDEX_NAME).unlink()
+    whole = third_run.write(exchange(38, size=300))
+    third_run.close()
+    headers = read_record(tmp_path / whole.warc_file, whole.offset)[0]
+    assert headers.get_header("WARC-Type") == "response"
 
 
 def test_listing_walk_rules() -> None:

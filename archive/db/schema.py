@@ -559,8 +559,11 @@ def _v17_fts_on_text_changes(db: Database) -> None:
     """The full-text index of `articles` follows changes of title and body text only: a harvest
     touching `last_seen`, a capture pointer or a re-extraction's extractor version rewrote both
     in the index (0.4 ms a row, most of such an update's cost)."""
-    for statement in FTS_UPDATE_TRIGGER:
-        db.execute(statement)
+    drop, create = FTS_UPDATE_TRIGGER
+    with db.atomic():  # DDL opens no transaction of its own in Python's sqlite3
+        db.execute(drop)
+        if "articles_fts" in db.table_names():  # full-text search may have been turned off
+            db.execute(create)
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -607,7 +610,7 @@ def ensure_schema(db: Database) -> int:
     current = schema_version(db)
     for version, migrate in enumerate(MIGRATIONS, start=1):
         if version > current:
-            with db.conn:
+            with db.atomic():
                 migrate(db)
                 db.execute(
                     "INSERT INTO _schema (version, applied) VALUES (?, datetime('now'))", [version]

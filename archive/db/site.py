@@ -63,7 +63,7 @@ def claim_site(
             "another address of the same site)"
         )
     if name not in recorded:
-        with db.conn:
+        with db.atomic():
             db["archive_site"].insert(
                 {
                     "name": name,

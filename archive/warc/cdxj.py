@@ -126,21 +126,25 @@ def merge_index(directory: Path, aliases: dict[str, tuple[str, ...]] | None = No
     `aliases` maps a site's host (`host[:port]`) to the other hosts that serve the same pages
     (the portal's `mail.` host): each capture on the host gets an alias line under each of them,
     pointing at the same record and saying `"alias_of"`, so a replay tool answers an archived
-    link to an alias URL with the canonical capture without any rule of its own.
+    link to an alias URL with the canonical capture without any rule of its own. The aliases of
+    every site whose runs wrote into the folder are kept (an archive may hold a site and its
+    successor); a run's own aliases replace those recorded for its host.
 
     Only the sidecars the index does not hold yet are merged into it (a harvest adds one or two
     files to an archive of hundreds): `index.cdxj.sources` records what the index was merged
-    from. When that record does not match the folder (no record, a sidecar gone or changed,
-    other aliases, an index of another size: edited, or a run stopped between the two renames),
-    the index is rebuilt from every sidecar.
+    from (each file's size and modification time, and the aliases). When that record does not
+    match the folder (no record, a sidecar gone or changed, other aliases, an index changed:
+    edited, or a run stopped between the two renames), the index is rebuilt from every sidecar.
     """
     directory = Path(directory)
     target = directory / INDEX_NAME
-    aliases = {host: list(others) for host, others in (aliases or {}).items()}
+    record = _record(directory)
+    known = {host: list(others) for host, others in (record or {}).get("aliases", {}).items()}
+    aliases = {**known, **{host: list(others) for host, others in (aliases or {}).items()}}
     paths = sidecars(directory)
-    sizes = {p.name: p.stat().st_size for p in paths}
-    merged = _merged_sidecars(directory, aliases, sizes)
-    if merged is not None and all(name in merged for name in sizes):
+    stamps = {p.name: _stamp(p) for p in paths}
+    merged = _merged_sidecars(directory, record, aliases)
+    if merged is not None and all(name in merged for name in stamps):
         return target  # nothing new since the last merge
     new = paths if merged is None else [p for p in paths if p.name not in merged]
     tmp = target.with_suffix(".cdxj.tmp")
@@ -161,30 +165,46 @@ def merge_index(directory: Path, aliases: dict[str, tuple[str, ...]] | None = No
         for handle in handles:
             handle.close()
     tmp.replace(target)
-    record = {"index_size": target.stat().st_size, "aliases": aliases, "sidecars": sizes}
+    fresh = {"index": _stamp(target), "aliases": aliases, "sidecars": stamps}
     sources_tmp = directory / f"{SOURCES_NAME}.tmp"
-    sources_tmp.write_text(json.dumps(record, indent=1), encoding="utf-8")
+    sources_tmp.write_text(json.dumps(fresh, indent=1), encoding="utf-8")
     sources_tmp.replace(directory / SOURCES_NAME)
     return target
 
 
+def _stamp(path: Path) -> list[int]:
+    """What tells a file changed: its size and modification time (ns)."""
+    status = path.stat()
+    return [status.st_size, status.st_mtime_ns]
+
+
+def _record(directory: Path) -> dict | None:
+    try:
+        record = json.loads((directory / SOURCES_NAME).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
 def _merged_sidecars(
-    directory: Path, aliases: dict[str, list[str]], sizes: dict[str, int]
+    directory: Path, record: dict | None, aliases: dict[str, list[str]]
 ) -> set[str] | None:
     """The sidecars `index.cdxj` holds, by its record; None when the record cannot be trusted
     (the index is then rebuilt)."""
+    if record is None or record.get("aliases") != aliases:
+        return None
     try:
-        record = json.loads((directory / SOURCES_NAME).read_text("utf-8"))
-        index_size = (directory / INDEX_NAME).stat().st_size
-    except (OSError, ValueError):
-        return None
-    if not isinstance(record, dict) or record.get("index_size") != index_size:
-        return None
-    if record.get("aliases") != aliases:
+        if record.get("index") != _stamp(directory / INDEX_NAME):
+            return None
+    except OSError:
         return None
     merged = record.get("sidecars")
-    if not isinstance(merged, dict) or any(sizes.get(n) != s for n, s in merged.items()):
+    if not isinstance(merged, dict):
         return None
+    for name, stamp in merged.items():
+        path = directory / name
+        if not path.is_file() or _stamp(path) != stamp:
+            return None
     return set(merged)
 
 

@@ -17,8 +17,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 IDENTICAL_PAYLOAD = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
@@ -85,6 +88,16 @@ class LatestPayloads:
         would leave it (a later line of equal date wins)."""
         if self.index is None:
             return None
+        try:
+            return self._search(url)
+        except (OSError, ValueError, KeyError) as error:
+            # Only a revisit is lost (the payload is written whole): never the capture.
+            logger.warning("WARC index %s unreadable (%s): no more revisits found there",
+                           self.index, error)  # fmt: skip
+            self.index = None
+            return None
+
+    def _search(self, url: str) -> Original | None:
         from archive.warc.cdxj import surt  # cdxj imports this module's names
 
         key = (surt(url) + " ").encode("utf-8")
