@@ -143,7 +143,11 @@ def stop_for_storage(crawler, path: str, error: BaseException) -> str:
         stats.set_value(STORAGE_FAILURE_STAT, line)
         stats.set_value(STORAGE_PATH_STAT, str(path))
         logger.error("Stopping: %s", line)
-        if crawler.engine is not None and crawler.engine.spider is not None:
-            closing = deferred_from_coro(crawler.engine.close_spider_async(reason=STORAGE))
+        try:
+            engine = crawler.engine
+        except RuntimeError:  # Scrapy raises when asked before the crawl has started
+            engine = None
+        if engine is not None and engine.spider is not None:
+            closing = deferred_from_coro(engine.close_spider_async(reason=STORAGE))
             closing.addErrback(lambda failure: logger.error("Closing failed: %s", failure.value))
     return line

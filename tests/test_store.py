@@ -212,3 +212,24 @@ def test_search_facts_follow_the_articles(db: Database) -> None:
     assert db.execute(facts).fetchall()[0][1:3] == (2024, "Tin tức")
     db["articles"].delete("http://site/noi-san/a.html")
     assert db.execute(facts).fetchall() == []
+
+
+def test_a_batch_that_fails_part_way_keeps_none_of_its_rows(tmp_path) -> None:
+    """The storage pipeline writes a batch in one transaction: sqlite-utils commits each
+    statement unless one is open, and `with conn:` opens none."""
+    from scrapy.utils.test import get_crawler
+
+    from archive.db.schema import open_db
+    from pipelines.storage import StoragePipeline
+    from scraper.failures import STORAGE_FAILURE_STAT
+    from scraper.items import FetchError
+
+    path = str(tmp_path / "a.db")
+    pipeline = StoragePipeline.from_crawler(get_crawler(settings_dict={"ARCHIVE_DB": path}))
+    pipeline.db = open_db(path)
+    good = [FetchError(f"http://site/{n}.html", "http", "HTTP 500", 500, "t1") for n in range(3)]
+    unwritable = FetchError("http://site/x.html", "http", object(), 500, "t1")  # cannot bind
+    pipeline.buffer = [*good, unwritable]
+    pipeline.flush()
+    assert pipeline.failed and pipeline.crawler.stats.get_value(STORAGE_FAILURE_STAT)
+    assert pipeline.db["errors"].count == 0
