@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from archive.db.frontier import Frontier
-from archive.warc import cdxj, revisits
+from archive.warc import cdxj
 from archive.warc.reader import read_capture, read_record
 from archive.warc.scan import complete_members
 from archive.warc.writer import (
@@ -258,7 +258,7 @@ def test_the_sorted_index_is_searched_line_by_line_only_near_the_key(tmp_path) -
         for n in (0, 1, 2, 4001, 9998, 19998, 19999, 25000):
             key = f"k{n:05d} ".encode()
             first = next((i for i, line in enumerate(lines) if line >= key), len(lines))
-            assert revisits._first_line_from(handle, key) == starts[first], n
+            assert cdxj._first_line_from(handle, key) == starts[first], n
 
 
 def test_a_later_run_finds_identical_payloads_in_the_index(tmp_path) -> None:
@@ -266,7 +266,7 @@ def test_a_later_run_finds_identical_payloads_in_the_index(tmp_path) -> None:
     originals = [first_run.write(exchange(n, size=300)) for n in range(60)]
     first_run.close()
     cdxj.merge_index(tmp_path)
-    assert (tmp_path / cdxj.INDEX_NAME).stat().st_size > 2 * revisits._SCAN_BYTES
+    assert (tmp_path / cdxj.INDEX_NAME).stat().st_size > 2 * cdxj._SCAN_BYTES
     second_run = WarcWriter(tmp_path, "b", max_size=10**9, info=INFO)
     again = second_run.write(exchange(37, size=300))  # the same bytes as the first run's
     fresh = second_run.write(exchange(60, size=300))  # a URL the index does not hold

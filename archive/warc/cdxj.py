@@ -139,11 +139,11 @@ def merge_index(directory: Path, aliases: dict[str, tuple[str, ...]] | None = No
     directory = Path(directory)
     target = directory / INDEX_NAME
     record = _record(directory)
-    known = {host: list(others) for host, others in (record or {}).get("aliases", {}).items()}
+    known = (record or {}).get("aliases", {})
     aliases = {**known, **{host: list(others) for host, others in (aliases or {}).items()}}
     paths = sidecars(directory)
     stamps = {p.name: _stamp(p) for p in paths}
-    merged = _merged_sidecars(directory, record, aliases)
+    merged = _merged_sidecars(directory, record, aliases, stamps)
     if merged is not None and all(name in merged for name in stamps):
         return target  # nothing new since the last merge
     new = paths if merged is None else [p for p in paths if p.name not in merged]
@@ -187,10 +187,10 @@ def _record(directory: Path) -> dict | None:
 
 
 def _merged_sidecars(
-    directory: Path, record: dict | None, aliases: dict[str, list[str]]
+    directory: Path, record: dict | None, aliases: dict[str, list[str]], stamps: dict
 ) -> set[str] | None:
     """The sidecars `index.cdxj` holds, by its record; None when the record cannot be trusted
-    (the index is then rebuilt)."""
+    (the index is then rebuilt). `stamps`: the folder's sidecars now."""
     if record is None or record.get("aliases") != aliases:
         return None
     try:
@@ -199,12 +199,8 @@ def _merged_sidecars(
     except OSError:
         return None
     merged = record.get("sidecars")
-    if not isinstance(merged, dict):
+    if not isinstance(merged, dict) or any(stamps.get(n) != s for n, s in merged.items()):
         return None
-    for name, stamp in merged.items():
-        path = directory / name
-        if not path.is_file() or _stamp(path) != stamp:
-            return None
     return set(merged)
 
 
@@ -239,6 +235,48 @@ def captures(directory: Path, url: str) -> Iterator[dict]:
                     fields = json.loads(entry.split(" ", 2)[2])
                     if fields["url"] == url and (fields["status"] != "304" or "revisit" in fields):
                         yield fields
+
+
+def indexed_lines(index: Path, url: str) -> Iterator[dict]:
+    """The fields of every line of `url` in a sorted index (`index.cdxj`), alias lines left
+    out, in index order: found by a binary search, not by reading the index whole."""
+    key = (surt(url) + " ").encode("utf-8")
+    with open(index, "rb") as handle:
+        handle.seek(_first_line_from(handle, key))
+        for entry in handle:
+            if not entry.startswith(key):
+                return
+            if b'"alias_of"' in entry:
+                continue
+            fields = json.loads(entry.split(b" ", 2)[2])
+            if fields.get("url") == url:
+                yield fields
+
+
+# Below this many bytes the search reads lines in order.
+_SCAN_BYTES = 8192
+
+
+def _first_line_from(handle, key: bytes) -> int:
+    """The offset of the first line >= `key` in a file of sorted lines (the file's size when
+    there is none): a binary search down to a few kilobytes, then line by line."""
+    low, high = 0, handle.seek(0, 2)
+    while high - low > _SCAN_BYTES:
+        middle = (low + high) // 2
+        handle.seek(middle)
+        handle.readline()  # the rest of the line `middle` falls in
+        line = handle.readline()
+        if line and line < key:
+            low = handle.tell() - len(line)
+        else:
+            high = middle
+    handle.seek(low)  # a line's start: the file's, or one of a line < key
+    offset = low
+    for line in iter(handle.readline, b""):
+        if line >= key:
+            return offset
+        offset += len(line)
+    return offset
 
 
 def lookup(directory: Path, url: str, at: str | None = None) -> dict | None:

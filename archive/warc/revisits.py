@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,51 +97,17 @@ class LatestPayloads:
             return None
 
     def _search(self, url: str) -> Original | None:
-        from archive.warc.cdxj import surt  # cdxj imports this module's names
+        from archive.warc import cdxj  # cdxj imports this module's names
 
-        key = (surt(url) + " ").encode("utf-8")
         found = None
-        with open(self.index, "rb") as handle:
-            handle.seek(_first_line_from(handle, key))
-            for entry in handle:
-                if not entry.startswith(key):
-                    break
-                if b'"alias_of"' in entry:
-                    continue
-                fields = json.loads(entry.split(b" ", 2)[2])
-                if fields.get("url") != url or fields.get("status") != "200":
-                    continue
-                if fields.get("mime") == "warc/revisit":
-                    original = Original(fields["refers_to_url"], fields["refers_to_date"],
-                                        fields["digest"])  # fmt: skip
-                else:
-                    original = Original(fields["url"], fields["date"], fields["digest"])
-                if found is None or found.date <= original.date:
-                    found = original
+        for fields in cdxj.indexed_lines(self.index, url):
+            if fields.get("status") != "200":
+                continue
+            if fields.get("mime") == "warc/revisit":
+                original = Original(fields["refers_to_url"], fields["refers_to_date"],
+                                    fields["digest"])  # fmt: skip
+            else:
+                original = Original(fields["url"], fields["date"], fields["digest"])
+            if found is None or found.date <= original.date:
+                found = original
         return found
-
-
-# Below this many bytes the search reads lines in order.
-_SCAN_BYTES = 8192
-
-
-def _first_line_from(handle, key: bytes) -> int:
-    """The offset of the first line >= `key` in a file of sorted lines (the file's size when
-    there is none): a binary search down to a few kilobytes, then line by line."""
-    low, high = 0, handle.seek(0, 2)
-    while high - low > _SCAN_BYTES:
-        middle = (low + high) // 2
-        handle.seek(middle)
-        handle.readline()  # the rest of the line `middle` falls in
-        line = handle.readline()
-        if line and line < key:
-            low = handle.tell() - len(line)
-        else:
-            high = middle
-    handle.seek(low)  # a line's start: the file's, or one of a line < key
-    offset = low
-    for line in iter(handle.readline, b""):
-        if line >= key:
-            return offset
-        offset += len(line)
-    return offset
