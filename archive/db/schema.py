@@ -545,25 +545,21 @@ def _v16_browse_indexes(db: Database) -> None:
 
 # sqlite-utils' own update trigger on `articles` (enable_fts, create_triggers) re-indexes the
 # title and body on every update of a row; ours only when one of them is set.
-FTS_UPDATE_TRIGGER = (
-    "DROP TRIGGER IF EXISTS articles_au",
-    """CREATE TRIGGER articles_au AFTER UPDATE OF title, body_text ON articles BEGIN
+FTS_UPDATE_TRIGGER = """CREATE TRIGGER articles_au AFTER UPDATE OF title, body_text ON articles
+BEGIN
   INSERT INTO articles_fts (articles_fts, rowid, title, body_text)
     VALUES('delete', old.rowid, old.title, old.body_text);
   INSERT INTO articles_fts (rowid, title, body_text) VALUES (new.rowid, new.title, new.body_text);
-END""",
-)
+END"""
 
 
 def _v17_fts_on_text_changes(db: Database) -> None:
     """The full-text index of `articles` follows changes of title and body text only: a harvest
     touching `last_seen`, a capture pointer or a re-extraction's extractor version rewrote both
     in the index (0.4 ms a row, most of such an update's cost)."""
-    drop, create = FTS_UPDATE_TRIGGER
-    with db.atomic():  # DDL opens no transaction of its own in Python's sqlite3
-        db.execute(drop)
-        if "articles_fts" in db.table_names():  # full-text search may have been turned off
-            db.execute(create)
+    db.execute("DROP TRIGGER IF EXISTS articles_au")
+    if "articles_fts" in db.table_names():  # full-text search may have been turned off
+        db.execute(FTS_UPDATE_TRIGGER)
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [
