@@ -84,10 +84,11 @@ def apply(db: Database, existing: dict, new: Extraction, now: str, counts: Reext
 
 
 def reextract_in_worker(directories: list[Path], row: dict) -> Extraction:
-    """In a worker: the article's capture read from its WARC file, then extracted."""
+    """In a worker: the article's capture read from its WARC file, then extracted (its search
+    text is left to the writer: only rows whose title or body changed need one)."""
     stored = _read(directories, row)
     return extract_in_worker(
-        row["url"], stored.payload, stored.content_type, parse_utc(stored.warc_date)
+        row["url"], stored.payload, stored.content_type, parse_utc(stored.warc_date), False
     )
 
 

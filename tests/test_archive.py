@@ -157,6 +157,11 @@ def test_noop_reextract_changes_no_row_and_a_damaged_row_is_repaired(crawled) ->
     assert articles(crawled) == before
     documents = query(crawled, "SELECT url, text FROM attachments WHERE text_status = 'ok'")
     url = next(iter(before))
+    entry_sql = ("SELECT s.title_exact, s.body_exact, s.title_folded, s.body_folded "
+                 "FROM articles_search_text s JOIN articles a ON a.rowid = s.rowid "
+                 "WHERE a.url = ?")  # fmt: skip
+    entry = query(crawled, entry_sql, url)
+    assert len(entry) == 1
     with sqlite3.connect(crawled) as conn:  # as if an older extractor had got it wrong
         conn.execute("UPDATE articles SET body_text = 'x', content_hash = 'old', "
                      "extractor_version = '0' WHERE url = ?", [url])  # fmt: skip
@@ -171,6 +176,9 @@ def test_noop_reextract_changes_no_row_and_a_damaged_row_is_repaired(crawled) ->
     assert after[url]["extractor_version"] == EXTRACTOR_VERSION and after[url]["version"] == 2
     kept = query(crawled, "SELECT body_text, reason FROM article_versions WHERE url = ?", url)
     assert kept == [("x", "reextract")]
+    # The repaired body is indexed again, as the crawl indexed it (the workers leave the search
+    # text to the writer, which derives it for changed rows only).
+    assert query(crawled, entry_sql, url) == entry
 
 
 def test_an_interrupted_reextract_continues_after_the_last_article_written(crawled) -> None:

@@ -11,7 +11,7 @@ from sqlite_utils.db import jsonify_if_needed
 
 from archive.db import same_as, search
 from archive.db.counts import SaveCounts
-from scraper.extraction import Extraction
+from scraper.extraction import Extraction, search_text
 
 # Columns that only move when a page is fetched again; everything else is the article itself.
 _SEEN = ("first_seen", "last_seen")
@@ -72,7 +72,8 @@ def _derive(db: Database, url: str, extraction: Extraction, reindex: bool) -> No
     (schema triggers drop a stale entry as soon as either changes, by any route)."""
     search.save_document_refs(db, url, extraction.references)
     if reindex:
-        search.index_article(db, url, extraction.search)
+        text = extraction.search or search_text(extraction.title, extraction.body_text or "")
+        search.index_article(db, url, text)
 
 
 def save_article(

@@ -59,6 +59,8 @@ class Extraction(Extracted):
     # Derived, stored in their own tables.
     problems: tuple[tuple[str, str], ...] = ()  # (kind, message): `errors` rows, archived
     references: tuple[DocumentRef, ...] = ()
+    # None: not derived here (re-extraction leaves it to the writer, which derives it only for
+    # the rows whose title or body changed: most re-extracted rows need no new entry).
     search: SearchText | None = None
 
     def article_row(self) -> dict:
@@ -118,9 +120,11 @@ def extract_page(
     site: Site | None,
     limits: ExtractionLimits,
     now: datetime,
+    with_search: bool = True,
 ) -> Extraction:
     """Extract one fetched page. `now` is when it was fetched (a date printed later than that,
-    past FUTURE_GRACE, is untrusted); `site` None means generic rules only."""
+    past FUTURE_GRACE, is untrusted); `site` None means generic rules only; `with_search` off
+    leaves the search text to whoever writes the row."""
     override = site.profile.encoding if site else None
     decoded = decode_page(body, content_type, override)
     html, problems = decoded.text, []
@@ -143,5 +147,5 @@ def extract_page(
         author_honorific=person.honorific,
         problems=tuple(problems),
         references=tuple(find_references(found.body_text)),
-        search=search_text(found.title, found.body_text),
+        search=search_text(found.title, found.body_text) if with_search else None,
     )

@@ -38,10 +38,16 @@ def set_up_worker(site: Site | None, limits: ExtractionLimits) -> None:
 
 
 def extract_in_worker(
-    url: str, body: bytes, content_type: str | None, fetched_at: datetime
+    url: str,
+    body: bytes,
+    content_type: str | None,
+    fetched_at: datetime,
+    with_search: bool = True,
 ) -> Extraction:
     """One page, in a worker set up by `set_up_worker`, through the one entry point."""
-    return extract_page(body, content_type, url, _worker["site"], _worker["limits"], fetched_at)
+    return extract_page(
+        body, content_type, url, _worker["site"], _worker["limits"], fetched_at, with_search
+    )
 
 
 def document_in_worker(body: bytes, file_name: str, mime_type: str | None) -> DocumentText:
