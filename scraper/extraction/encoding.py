@@ -32,6 +32,9 @@ _BAD = re.compile(
     r"[\ufffd\x80-\x9f]|(?<=\w)[\u0300-\u036f]|Ã[\x80-\xbf¡-¿]|á»|Ä[\x80-\xbf‘’]|Æ[°¡]|"
     + _IN_WORD_TCVN3
 )
+# Every sign above holds one of these characters: a text without any has none (a scan for a
+# character is ~20x faster than trying the alternatives at every position of clean text).
+_SIGN_CHARS = re.compile(r"[\ufffd\x80-\x9f\u0300-\u036fÃÄÆ»¸µ¶·¹¨¾¼½©ª«¬®]")
 # A TCVN3 letter code that is a symbol in Latin-1, touching a letter ("Tr\xadêng", "B¶o").
 _TCVN3_EVIDENCE = re.compile(
     r"(?<=[A-Za-z])[¸µ¶·¹¨©ª«¬\xad®¡¢£¤¥¦§¾»¼½]|[¸µ¶·¹¨©ª«¬\xad®¡¢£¤¥¦§¾»¼½](?=[A-Za-z])"
@@ -73,7 +76,7 @@ def decode_html(body: bytes, encoding: str | None) -> str:
 
 def badness(text: str) -> int:
     """How many signs of a wrong decoding the text shows (0 for clean Vietnamese)."""
-    return len(_BAD.findall(text))
+    return len(_BAD.findall(text)) if _SIGN_CHARS.search(text) else 0
 
 
 def score(text: str) -> int:
