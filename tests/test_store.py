@@ -47,6 +47,23 @@ def test_changed_article_is_updated(db: Database) -> None:
     assert db["articles"].get("http://site/noi-san/a.html")["body_text"] == "Mới."
 
 
+def test_the_text_hash_follows_title_and_body_on_every_path(db: Database) -> None:
+    """A stored hash is taken over when title and body are as stored; any change to either,
+    by a fetch or a re-extraction, gives the hash of the new text."""
+    from archive.db.same_as import text_hash
+
+    url, counts = "http://site/noi-san/a.html", SaveCounts()
+    store.save_article(db, article(), "t1", counts)
+    store.save_article(db, article(), "t2", counts)
+    assert db["articles"].get(url)["text_hash"] == text_hash(article().title, article().body_text)
+    store.save_article(db, article(body_text="Mới.", content_hash="h2"), "t3", counts)
+    assert db["articles"].get(url)["text_hash"] == text_hash(article().title, "Mới.")
+    again = article(title="TIÊU ĐỀ KHÁC", body_text="Mới.", content_hash="h3")
+    assert store.save_reextraction(db, db["articles"].get(url), again, "t4") == "changed"
+    assert db["articles"].get(url)["text_hash"] == text_hash("TIÊU ĐỀ KHÁC", "Mới.")
+    assert store.save_reextraction(db, db["articles"].get(url), again, "t5") == "unchanged"
+
+
 def test_full_text_search_follows_writes_and_keeps_tones(db: Database) -> None:
     counts = SaveCounts()
     store.save_article(db, article(body_text="Các đoàn thể tỉnh"), "t1", counts)

@@ -39,8 +39,17 @@ def article_row(
     }
 
 
-def _with_text_hash(row: dict, extraction: Extraction) -> dict:
-    """The row with the hash that finds the same article on the archive's other site."""
+def _with_text_hash(row: dict, extraction: Extraction, existing: dict | None = None) -> dict:
+    """The row with the hash that finds the same article on the archive's other site (the
+    stored row's own when title and body are as stored: the hash is of nothing else, and
+    folding a whole body again cost more than the rest of writing an unchanged row)."""
+    if (
+        existing is not None
+        and existing.get("text_hash")
+        and existing.get("title") == extraction.title
+        and existing.get("body_text") == extraction.body_text
+    ):
+        return {**row, "text_hash": existing["text_hash"]}
     return {**row, "text_hash": same_as.text_hash(extraction.title, extraction.body_text)}
 
 
@@ -101,10 +110,10 @@ def save_article(
         extraction, http_status=http_status, fetched_url=fetched_url, site=site, host=host,
         source=source,
     )  # fmt: skip
-    row = _with_text_hash(row, extraction)
     table = db["articles"]
     url = row["url"]
     existing = next(table.rows_where("url = ?", [url]), None)
+    row = _with_text_hash(row, extraction, existing)
     http = {k: v for k, v in (http or {}).items() if v is not None}
     if existing is None:
         table.insert({**row, **(capture or {}), **http, "version": 1,
@@ -186,7 +195,7 @@ def save_reextraction(db: Database, existing: dict, extraction: Extraction, now:
         fetched_url=existing["fetched_url"],
         source=existing.get("source") or "article",
     )
-    row = _with_text_hash(row, extraction)
+    row = _with_text_hash(row, extraction, existing)
     changes = {k: v for k, v in row.items() if existing.get(k) != v}
     if not changes:
         return "unchanged"
