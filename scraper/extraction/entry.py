@@ -73,6 +73,7 @@ class Extraction(Extracted):
 
 
 DERIVED_FIELDS = ("problems", "references", "search")
+_EXTRACTED_FIELDS = tuple(f.name for f in fields(Extracted))
 ARTICLE_FIELDS = tuple(f.name for f in fields(Extraction) if f.name not in DERIVED_FIELDS)
 
 
@@ -136,11 +137,11 @@ def extract_page(
         )  # fmt: skip
     offset = site.profile.utc_offset if site else "+07:00"
     found = extract(url, html, site, now=site_time(now, offset) + FUTURE_GRACE)
-    problems += page_problems(found.as_dict(), decoded)
+    problems += page_problems(found, decoded)
     published = found.published
     person = split_honorific(found.author, site.profile.honorifics if site else ())
     return Extraction(
-        **{f.name: getattr(found, f.name) for f in fields(Extracted)},
+        **{name: getattr(found, name) for name in _EXTRACTED_FIELDS},
         year=int(published[:4]) if published else None,
         encoding=decoded.encoding,
         author_name=person.name,
