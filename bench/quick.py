@@ -8,6 +8,7 @@ from pathlib import Path
 from bench.archival import harvest_after, reextract_rate
 from bench.procs import free_port
 from bench.scenarios import extraction_floor, our_pipeline, usage_cells, wget_trafilatura
+from bench.scrapy_floor import report_scrapy_floor
 
 QUICK_ARTICLES = 2000
 QUICK_NEW = 50
@@ -37,6 +38,7 @@ def report_quick(work: Path, articles: int = QUICK_ARTICLES) -> None:
         print(f"   => crawl vs wget + trafilatura: {base['wall'] / ours['wall']:.2f}x faster; "
               f"CPU per article {crawler.cpu / max(1, ours['archived']) / (cpu / articles):.2f}x "
               f"theirs")  # fmt: skip
+    report_scrapy_floor(ours["db"], articles, port, ours, base)
     h = harvest_after(ours["db"], articles, QUICK_NEW, port)
     print(f"4. harvest after {QUICK_NEW} new articles on {articles}: {h['harvest_requests']} "
           f"requests in {h['harvest_s']:.1f}s ({h['harvest_new']} new)")  # fmt: skip

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.procs import free_port
 from bench.scenarios import (
     extraction_floor,
     our_pipeline,
@@ -19,6 +20,7 @@ from bench.scenarios import (
     wget_trafilatura,
     workspace,
 )
+from bench.scrapy_floor import report_scrapy_floor
 
 
 def parse_args() -> argparse.Namespace:
@@ -138,7 +140,8 @@ def full(args: argparse.Namespace, work: Path) -> None:
     print(f"1. extraction floor: {floor['pages_per_s']:.1f} pages/s over {floor['pages']} pages")
     report_generic()
     for n in sizes:
-        ours = our_pipeline(n, work)
+        port = free_port()
+        ours = our_pipeline(n, work, port)
         ratio = ours["pages_per_s"] / floor["pages_per_s"]
         print(f"2. our pipeline, N={n}: {ours['pages_per_s']:.1f} pages/s "
               f"({ours['articles_per_s']:.1f} articles/s, {ours['archived']} archived, "
@@ -154,6 +157,7 @@ def full(args: argparse.Namespace, work: Path) -> None:
               f"({base['documents']} documents); we are {speedup:.2f}x faster")  # fmt: skip
         print(f"   wget: {usage_cells(base['wget'])}")
         print(f"   trafilatura: {usage_cells(base['trafilatura'])}")
+        report_scrapy_floor(ours["db"], n, port, ours, base)
     if args.harvest_articles > 0:
         report_archival(args.harvest_articles, floor, work)
     if args.search_articles > 0:
