@@ -82,6 +82,7 @@ def _run(urls_file: str) -> int:
         "ROBOTSTXT_OBEY": True,
         "TELNETCONSOLE_ENABLED": False,
         "COOKIES_ENABLED": False,
+        "CONCURRENT_ITEMS": 1,  # Scrapy starts this many tasks per response (default 100)
         "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
     }
     process = CrawlerProcess(settings)
