@@ -1,15 +1,17 @@
 """Writes articles, versions, print pages, attachments, errors and the crawl record to SQLite.
 
-Batched: one transaction per ARCHIVE_BATCH_SIZE items. Every item's WARC record was flushed by
-the capture middleware before the spider saw the response, so a committed row never points at
-bytes that are not on disk. A batch that cannot be written (disk full, I/O error, read-only)
-is rolled back whole and stops the run (scraper.failures.stop_for_storage); the pages in it
+Batched: one transaction per ARCHIVE_BATCH_SIZE items, written by a database writer process
+(pipelines.saver) while the crawler goes on; one batch is in flight at a time, and the last
+is waited for before the run's `crawls` row is written, so the row counts what was stored.
+Every item's WARC record was flushed by the capture middleware before the spider saw the
+response, so a committed row never points at bytes that are not on disk. A batch that cannot
+be written (disk full, I/O error, read-only, the writer gone) is rolled back whole and stops
+the run (scraper.failures.stop_for_storage); the pages in it, and in the batches after it,
 are fetched again by the next run.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
@@ -19,10 +21,12 @@ from dataclasses import asdict
 from scrapy import signals
 
 from archive import reserve
-from archive.db import articles, attachments, images, runs
+from archive.db import runs
 from archive.db.counts import SaveCounts
 from archive.db.schema import open_db
 from archive.paths import warc_dir
+from pipelines.saver import open_saver, save_batch
+from scraper.extraction.workers import process_of_its_own
 from scraper.failures import STORAGE, STORAGE_FAILURE_STAT, STORAGE_PATH_STAT, stop_for_storage
 from scraper.items import (
     AttachmentCapture,
@@ -61,6 +65,8 @@ class StoragePipeline:
         self.crawl_id: int | None = None
         self.started = 0.0
         self.failed = False  # a write to the database failed: nothing more is kept
+        self.writer = None  # the database writer process (a one-process pool)
+        self.pending = None  # the batch it is writing
 
     @classmethod
     def from_crawler(cls, crawler) -> StoragePipeline:
@@ -85,6 +91,11 @@ class StoragePipeline:
                 warc_dir=str(self.warc_dir) if self.warc_dir else None,
             )  # fmt: skip
         self.started = time.monotonic()
+        self.writer = process_of_its_own(
+            open_saver,
+            (self.path, self.crawl_id, self.extensions, self.site_facts()),
+            self.crawler.settings.get("LOG_FILE"),
+        )
         self.crawler.stats.set_value("archive/crawl_id", self.crawl_id)
         self.crawler.stats.set_value("archive/db", self.path)
 
@@ -96,91 +107,50 @@ class StoragePipeline:
         return item
 
     def flush(self) -> None:
+        """Hand the buffered batch to the writer process, once the one before it is written."""
         if not self.buffer or self.failed:
             return
+        batch, self.buffer = self.buffer, []
+        self.drain()
+        if not self.failed:
+            self.pending = self.writer.submit(save_batch, batch)
+
+    def drain(self) -> None:
+        """Wait for the batch in flight: its counts become the run's; a failure stops the run."""
+        if self.pending is None:
+            return
+        pending, self.pending = self.pending, None
         try:
-            with self.db.atomic():  # one transaction per batch (not `with conn:`: it opens none)
-                for item in self.buffer:
-                    self.save(item)
-        except sqlite3.Error as error:  # rolled back whole: the next run fetches these again
+            counts, embeds = pending.result()
+        except Exception as error:  # rolled back whole: the next run fetches these again
             self.failed = True
             stop_for_storage(self.crawler, self.path, error)
-        self.buffer.clear()
+            return
+        self.counts = SaveCounts(**counts)
         stats = self.crawler.stats
+        for status, number in embeds.items():
+            stats.inc_value(f"archive/embeds/{status}", number)
         for key, value in asdict(self.counts).items():
             stats.set_value(f"archive/{key}", value)
 
-    def save(self, item) -> None:
-        if isinstance(item, FetchError):
-            self.save_error(item)
-        elif isinstance(item, NotModified):
-            articles.touch_article(self.db, item.url, item.fetched_at, self.counts)
-        elif isinstance(item, Gone):
-            if not articles.mark_gone(self.db, item.url, item.status, item.fetched_at, self.counts):
-                self.save_error(
-                    FetchError(
-                        url=item.url,
-                        kind="http",
-                        message=f"HTTP {item.status}",
-                        status=item.status,
-                        occurred_at=item.fetched_at,
-                    )  # fmt: skip
-                )
-        elif isinstance(item, EmbedCapture):
-            facts = images.save_embed(self.db, item, item.fetched_at)
-            self.crawler.stats.inc_value(f"archive/embeds/{facts['status']}")
-        elif isinstance(item, AttachmentCapture):
-            facts = attachments.save_attachment(self.db, item, item.fetched_at)
-            skipped = facts["status"] == "skipped"
-            self.counts.attachments_skipped += skipped
-            self.counts.attachments += not skipped
-            if skipped:
-                logger.warning("Attachment %s skipped: %s", item.url, item.skipped)
-        elif item.kind == "article" and item.extraction is not None:
-            self.save_article(item)
-            for problem in item.problems:
-                self.save(problem)
-        elif item.kind == "print":
-            row = {
-                "url": item.url,
-                "print_id": item.print_id,
-                "article_url": item.article_url,
-                "http_status": item.status,
-                # The print view holds no counters: a hash of its bytes says when it changed.
-                "content_hash": hashlib.sha256(item.body).hexdigest(),
-                **self.site_facts(),
-                **(item.capture or {}),
-            }
-            articles.save_print_page(self.db, row, item.fetched_at, self.counts)
+    def stop_writer(self) -> None:
+        """The last batch written (or failed), then the writer process gone."""
+        self.drain()
+        if self.writer is not None:
+            self.writer.shutdown(wait=True)
+            self.writer = None
 
     def site_facts(self) -> dict[str, str]:
         """The site a row belongs to (profile name) and its canonical host."""
         site = self.crawler.spider.site
         return {"site": site.name, "host": site.profile.host}
 
-    def save_error(self, item: FetchError) -> None:
-        error = {**asdict(item), "at": item.occurred_at or utc_now()}
-        del error["occurred_at"]
-        runs.save_error(self.db, error, self.crawl_id, self.counts)
-
-    def save_article(self, item: PageCapture) -> None:
-        extraction = item.extraction
-        articles.save_article(
-            self.db, extraction, item.fetched_at, self.counts, http_status=item.status,
-            fetched_url=item.fetched_url, capture=item.capture,
-            http=articles.validators(item.headers), **self.site_facts(),
-        )  # fmt: skip
-        attachments.link_attachments(
-            self.db, extraction.url, extraction.links, self.extensions, item.fetched_at
-        )
-        pictures = [(url, item.image_alts.get(url), caption) for url, caption in extraction.images]
-        images.link_images(self.db, extraction.url, pictures, item.fetched_at)
-
     def close_spider(self) -> None:
         """Flush and write the crawl row; `spider_closed` (which alone knows why the crawl
         ended, e.g. a CLOSESPIDER_* limit) then settles its status and closes the database."""
         reserve.release(self.path)  # room for the last batch and the record, if the disk filled
         self.flush()
+        self.stop_writer()
         stats = self.crawler.stats
         stats.set_value("archive/requests", stats.get_value("downloader/request_count", 0))
         self.record(self.counted())
@@ -221,6 +191,7 @@ class StoragePipeline:
         return True
 
     def spider_closed(self, reason: str) -> None:
+        self.stop_writer()  # already stopped, unless the run ended before close_spider
         if self.db is None:
             return
         status, reason, failure, error = self.outcome(reason)

@@ -232,21 +232,53 @@ def test_search_facts_follow_the_articles(db: Database) -> None:
 
 
 def test_a_batch_that_fails_part_way_keeps_none_of_its_rows(tmp_path) -> None:
-    """The storage pipeline writes a batch in one transaction: sqlite-utils commits each
-    statement unless one is open, and `with conn:` opens none."""
+    """The storage pipeline's writer process writes a batch in one transaction (sqlite-utils
+    commits each statement unless one is open, and `with conn:` opens none); the failure
+    comes back to the crawler, which stops, and no later batch is written."""
     from scrapy.utils.test import get_crawler
 
     from archive.db.schema import open_db
+    from pipelines.saver import open_saver
     from pipelines.storage import StoragePipeline
+    from scraper.extraction.workers import process_of_its_own
     from scraper.failures import STORAGE_FAILURE_STAT
     from scraper.items import FetchError
 
     path = str(tmp_path / "a.db")
     pipeline = StoragePipeline.from_crawler(get_crawler(settings_dict={"ARCHIVE_DB": path}))
     pipeline.db = open_db(path)
+    pipeline.writer = process_of_its_own(open_saver, (path, None, (), {}))
     good = [FetchError(f"http://site/{n}.html", "http", "HTTP 500", 500, "t1") for n in range(3)]
     unwritable = FetchError("http://site/x.html", "http", object(), 500, "t1")  # cannot bind
     pipeline.buffer = [*good, unwritable]
     pipeline.flush()
+    pipeline.buffer = [FetchError("http://site/later.html", "http", "HTTP 500", 500, "t2")]
+    pipeline.flush()  # waits for the failed batch: this one is never handed over
+    pipeline.stop_writer()
     assert pipeline.failed and pipeline.crawler.stats.get_value(STORAGE_FAILURE_STAT)
     assert pipeline.db["errors"].count == 0
+
+
+def test_the_writer_process_counts_what_it_stored(tmp_path) -> None:
+    """Batches written behind: the run's counts and embed stats come back from the writer
+    process, and everything handed over is in the database once it is stopped."""
+    from scrapy.utils.test import get_crawler
+
+    from archive.db.schema import open_db
+    from pipelines.saver import open_saver
+    from pipelines.storage import StoragePipeline
+    from scraper.extraction.workers import process_of_its_own
+    from scraper.items import FetchError
+
+    path = str(tmp_path / "a.db")
+    crawler = get_crawler(settings_dict={"ARCHIVE_DB": path, "ARCHIVE_BATCH_SIZE": 2})
+    pipeline = StoragePipeline.from_crawler(crawler)
+    pipeline.db = open_db(path)
+    pipeline.writer = process_of_its_own(open_saver, (path, None, (), {}))
+    for n in range(5):
+        pipeline.process_item(FetchError(f"http://site/{n}.html", "http", "HTTP 500", 500, "t1"))
+    pipeline.flush()
+    pipeline.stop_writer()
+    assert not pipeline.failed and pipeline.counts.errors == 5
+    assert crawler.stats.get_value("archive/errors") == 5
+    assert pipeline.db["errors"].count == 5

@@ -93,6 +93,20 @@ def _init_worker(
         setup(*setup_args)
 
 
+def process_of_its_own(
+    setup: Callable[..., None], setup_args: tuple[Any, ...], log_file: str | None = None
+) -> ProcessPoolExecutor:
+    """One process set up as the extraction workers are (a fresh interpreter that dies with
+    the crawler, its warnings in the crawl's log), for other work that must leave the
+    crawler's process: the database writer."""
+    return ProcessPoolExecutor(
+        1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(0, setup, setup_args, log_file),
+    )
+
+
 class ExtractorPool:
     def __init__(
         self,
