@@ -88,7 +88,11 @@ def reextract_in_worker(directories: list[Path], row: dict) -> Extraction:
     text is left to the writer: only rows whose title or body changed need one)."""
     stored = _read(directories, row)
     return extract_in_worker(
-        row["url"], stored.payload, stored.content_type, parse_utc(stored.warc_date), False
+        row["url"],
+        stored.payload,
+        stored.content_type,
+        parse_utc(stored.warc_date),
+        with_search=False,
     )
 
 

@@ -34,16 +34,16 @@ def captured_urls(db: Path) -> list[str]:
 def scrapy_floor(db: Path, articles: int, port: int) -> dict:
     """Fetch again, with Scrapy alone, what the crawl into `db` fetched from a replica served
     on `port` (the crawl's own port, so the URLs are the same)."""
-    server = start_replica(articles, port=port)
-    try:
-        host = urlsplit(server.url).netloc
-        urls = [u for u in captured_urls(db) if urlsplit(u).netloc == host]
-        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
-            listing.write("\n".join(urls))
-        usage = run_measured([PYTHON, "-m", "bench.scrapy_floor", listing.name])
-    finally:
-        server.stop()
-        Path(listing.name).unlink(missing_ok=True)
+    host = f"127.0.0.1:{port}"
+    urls = [u for u in captured_urls(db) if urlsplit(u).netloc == host]
+    with tempfile.TemporaryDirectory() as folder:
+        listing = Path(folder) / "urls.txt"
+        listing.write_text("\n".join(urls), encoding="utf-8")
+        server = start_replica(articles, port=port)
+        try:
+            usage = run_measured([PYTHON, "-m", "bench.scrapy_floor", str(listing)])
+        finally:
+            server.stop()
     return {"requests": len(urls), "usage": usage, "ok": usage.returncode == 0}
 
 
@@ -83,7 +83,6 @@ def _run(urls_file: str) -> int:
         "TELNETCONSOLE_ENABLED": False,
         "COOKIES_ENABLED": False,
         "CONCURRENT_ITEMS": 1,  # Scrapy starts this many tasks per response (default 100)
-        "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
     }
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(Fetch)

@@ -33,6 +33,8 @@ from scraper.items import (
 )
 
 logger = logging.getLogger(__name__)
+# What the writer saves (the storage pipeline hands over only these).
+ITEMS = (PageCapture, FetchError, NotModified, Gone, AttachmentCapture, EmbedCapture)
 
 # The writer process's one saver (`open_saver`), as the extraction workers keep their site.
 _process: dict[str, Saver] = {}
@@ -46,18 +48,13 @@ def open_saver(path: str, crawl_id: int, extensions: tuple[str, ...], site: dict
 
 
 def save_batch(batch: list[object]) -> tuple[dict, dict]:
-    """In the writer process: one batch, one transaction. Returns (the run's SaveCounts so far,
-    as a dict; embeds saved per status). After a failed batch nothing more is written."""
+    """In the writer process: one batch, one transaction (rolled back whole if it fails; the
+    crawler then hands over no more). Returns (the run's SaveCounts so far, as a dict; embeds
+    saved per status)."""
     saver = _process["saver"]
-    if saver.failed:
-        raise RuntimeError("an earlier batch could not be written")
-    try:
-        with saver.db.atomic():
-            for item in batch:
-                saver.save(item)
-    except Exception:
-        saver.failed = True
-        raise
+    with saver.db.atomic():
+        for item in batch:
+            saver.save(item)
     stats, saver.embed_stats = saver.embed_stats, Counter()
     return asdict(saver.counts), dict(stats)
 
@@ -69,7 +66,6 @@ class Saver:
         self.db, self.crawl_id, self.extensions, self.site = db, crawl_id, extensions, site
         self.counts = SaveCounts()
         self.embed_stats: Counter[str] = Counter()
-        self.failed = False
 
     def save(self, item: object) -> None:
         db = self.db

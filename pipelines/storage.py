@@ -25,21 +25,12 @@ from archive.db import runs
 from archive.db.counts import SaveCounts
 from archive.db.schema import open_db
 from archive.paths import warc_dir
-from pipelines.saver import open_saver, save_batch
+from pipelines.saver import ITEMS, open_saver, save_batch
 from scraper.extraction.workers import process_of_its_own
 from scraper.failures import STORAGE, STORAGE_FAILURE_STAT, STORAGE_PATH_STAT, stop_for_storage
-from scraper.items import (
-    AttachmentCapture,
-    EmbedCapture,
-    FetchError,
-    Gone,
-    NotModified,
-    PageCapture,
-    utc_now,
-)
+from scraper.items import utc_now
 
 logger = logging.getLogger(__name__)
-ITEMS = (PageCapture, FetchError, NotModified, Gone, AttachmentCapture, EmbedCapture)
 
 
 def run_mode(spider_name: str, full: bool) -> str:
