@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from scraper.extraction.blocks import parse_html, scrub, text_blocks
+from scraper.extraction.blocks import parse_html, text_blocks
 from scraper.extraction.body import Body, build_body
 from scraper.extraction.dates import parse_date_line
 from scraper.extraction.generic import generic_extract
@@ -25,11 +25,10 @@ def extract(
     url: str, html: str, site: Site | None = None, now: datetime | None = None
 ) -> Extracted:
     """Extract one article page. `now` (site-local, naive) turns on the future-date check."""
-    html = scrub(nfc(html))
     if site is not None:
         site = site.for_url(url)
     profile = site.profile if site else None
-    root = parse_html(html)
+    root = parse_html(nfc(html))  # scrubbed there
     if site is None:  # generic rules only: they read the page's lines only if they need them
         return generic_extract(url, root, None, None, now)
     blocks = text_blocks(root)

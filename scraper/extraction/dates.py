@@ -43,6 +43,11 @@ def _parse(raw: str, date_order: str, formats: tuple[str, ...]) -> datetime | No
     The profile's `formats` are tried first (strptime, ~30x faster than language parsing).
     """
     text = _OFFSET_NOTE.sub(" ", _WEEKDAY.sub(" ", raw)).strip(" ,-")
+    for form in formats:  # what dateparser tries first, without its ~0.1 ms of set-up
+        try:
+            return datetime.strptime(text, form)
+        except ValueError:
+            continue
     settings = {"DATE_ORDER": date_order, "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True}
     try:
         return dateparser.parse(

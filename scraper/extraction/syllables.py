@@ -27,7 +27,8 @@ _VOWELS = frozenset("aeiouy")
 _PALATAL_FINALS = ("ch", "nh")
 _GLIDES = frozenset("iyou")
 _GLIDE_NUCLEI_WITH_FINALS = frozenset(("uy", "oo"))
-_TOKEN = re.compile(r"[^\W\d_]+")
+# Whole runs of four letters or more (a run of three or fewer is one syllable at most).
+_LONG_TOKEN = re.compile(r"[^\W\d_]{4,}")
 MAX_TOKEN = 40  # longer runs of letters are not words glued by a CMS
 
 
@@ -130,8 +131,6 @@ def syllables_of(token: str) -> tuple[str, ...]:
 def glued_syllables(text: str) -> str:
     """The syllables of every glued token of `text`, space separated, in exact form."""
     out: list[str] = []
-    for match in _TOKEN.finditer(exact_form(text)):
-        token = match.group()
-        if len(token) > 3:
-            out += syllables_of(token)
+    for token in _LONG_TOKEN.findall(exact_form(text)):
+        out += syllables_of(token)
     return " ".join(out)

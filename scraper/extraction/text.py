@@ -8,7 +8,6 @@ import unicodedata
 from scraper.extraction.vntext import fold as index_fold
 
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
-_ANY_SPACE = re.compile(r"\s+")
 NBSP = "\u00a0"
 
 
@@ -28,7 +27,7 @@ def clean_line(text: str) -> str:
 
 def squash(text: str) -> str:
     """Whitespace-insensitive form used for comparisons and the content hash."""
-    return _ANY_SPACE.sub(" ", nfc(text)).strip()
+    return " ".join(nfc(text).split())  # str.split and re's \s agree on whitespace
 
 
 def casefold(text: str) -> str:
