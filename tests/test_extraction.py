@@ -181,3 +181,24 @@ def test_authors_as_people(printed, name, honorific) -> None:
 
     person = split_honorific(printed)
     assert (person.name, person.honorific) == (name, honorific)
+
+
+def test_citations_are_found_wherever_a_kind_may_start() -> None:
+    """The lookahead on the kinds' first characters holds every character the
+    case-insensitive kinds can start with, and finds what the pattern finds without it."""
+    import re
+
+    from scraper.extraction import references
+
+    starts = {chr(c) for c in range(0x10000) for k in references.KINDS
+              if re.match(f"(?i:{re.escape(k[0])})", chr(c))}  # fmt: skip
+    assert set(references._KIND_START) == starts
+    text = ("Theo QUYẾT ĐỊNH SỐ 12/QĐ-UBND, ngày 3/4/2022 và \u212aế hoạch 5-KH/TU; "
+            "xem thêm nghị quyết số 05-NQ/TW (Công văn 7/CV-TCT).")  # fmt: skip
+    without = re.compile(references.CITATION.pattern.split(")", 1)[1])
+    assert [m.group(0) for m in references.CITATION.finditer(text)] == [
+        m.group(0) for m in without.finditer(text)
+    ]
+    assert [r.document for r in references.find_references(text)] == [
+        "12/QĐ-UBND", "5-KH/TU", "05-NQ/TW", "7/CV-TCT"
+    ]  # fmt: skip

@@ -41,3 +41,7 @@ def test_index_text_keeps_the_printed_words_first() -> None:
     assert text.body_exact.startswith("sôi nổigóp phần") and text.body_exact.endswith("nổi góp")
     assert text.title_folded.endswith("neu guong")
     assert glued_syllables("thi đua sôi nổi") == ""
+
+
+def test_glued_tokens_are_indexed_in_order_each_time_they_occur() -> None:
+    assert glued_syllables("nêugương và Nêugương, rồi sôi nổigóp") == "nêu gương nêu gương nổi góp"

@@ -19,7 +19,6 @@ from datetime import datetime
 from functools import cache
 
 from htmldate import find_date
-from lxml import etree
 from trafilatura import metadata
 from trafilatura.htmlprocessing import convert_to_html
 
@@ -28,7 +27,6 @@ from scraper.extraction.blocks import (
     BLOCK_TAGS,
     SKIP_TAGS,
     Block,
-    parse_html,
     text_blocks,
     text_blocks_within,
 )
@@ -133,8 +131,7 @@ def _main_content(root: object, url: str) -> list[Block]:
         return []
     if body is None:
         return []
-    markup = etree.tostring(convert_to_html(body), encoding="unicode")  # the body is ours
-    return text_blocks(parse_html(markup))
+    return text_blocks(convert_to_html(body))  # walked as it is: no serialising, no re-parse
 
 
 def _page_meta(root: object, url: str, with_date: bool = True) -> PageMeta:

@@ -23,7 +23,7 @@ from copy import copy
 from functools import cache
 
 import trafilatura
-from lxml.etree import Element, _Element, strip_tags, tostring
+from lxml.etree import Element, XPath, _Element, strip_tags, tostring
 from lxml.html import HtmlElement
 from trafilatura import core
 from trafilatura.baseline import _BLOCK_ELEMS, baseline, html2txt
@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 
 # The version whose private cascade this module follows (pinned in pyproject.toml).
 FOLLOWED_VERSION = "2.3.1"
+_NORMALIZED_LENGTH = XPath("string-length(normalize-space(.))")  # in C, ~4x faster
 OPTIONS = {"include_comments": False, "include_images": True, "include_tables": True,
            "include_links": True}  # fmt: skip
 
@@ -79,22 +80,40 @@ def _options() -> Extractor:
 
 
 class _PageText:
-    """Upper bounds on the text lengths readability and the whole-page dump can give."""
+    """Upper bounds on the text lengths readability and the whole-page dump can give: the
+    trimmed length of the page's text without its scripts and styles, at most, plus what each
+    adds. First from XPath's normalize-space, in C (~4x faster); it collapses fewer kinds of
+    space than trafilatura's trim (str.split), so its length is never shorter. Where that
+    misses a decision by a little, the exact trimmed length is taken."""
 
     def __init__(self, tree: HtmlElement) -> None:
-        text = tostring(tree, method="text", encoding="unicode")
-        scripts = sum(
+        self.tree = tree
+        self._scripts = sum(
             len("".join(el.text.split())) for el in tree.iter("script", "style") if el.text
         )
-        # trimmed length of the page's text without its scripts and styles, at most
-        self.visible = len(" ".join(text.split())) - scripts
-        self.tree = tree
+        self.visible = int(_NORMALIZED_LENGTH(tree)) - self._scripts
+        self._exact = False
 
-    def readability_bound(self) -> int:
-        return self.visible + 5 * sum(1 for _ in self.tree.iter("iframe"))
+    def _tighten(self) -> None:
+        if not self._exact:
+            text = tostring(self.tree, method="text", encoding="unicode")
+            self.visible = len(" ".join(text.split())) - self._scripts
+            self._exact = True
 
-    def dump_bound(self) -> int:
-        return self.visible + 2 * sum(1 for _ in self.tree.iter(*_BLOCK_ELEMS))
+    def readability_at_most(self, limit: float) -> bool:
+        iframes = 5 * sum(1 for _ in self.tree.iter("iframe"))
+        if self.visible + iframes > limit and self.visible + iframes <= 1.1 * limit:
+            self._tighten()
+        return self.visible + iframes <= limit
+
+    def dump_may_dwarf(self, len_text: int) -> bool:
+        """False when `len_text` is surely not under the escalation's share of the dump
+        (trafilatura's own comparison, made on the bound)."""
+        blocks = 2 * sum(1 for _ in self.tree.iter(*_BLOCK_ELEMS))
+        share = core.ESCALATION_PAGE_SHARE
+        if len_text < share * (self.visible + blocks) <= 1.1 * len_text:
+            self._tighten()
+        return len_text < share * (self.visible + blocks)
 
 
 def _cascade(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
@@ -116,7 +135,7 @@ def _cascade(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
 
     if (
         0 < len(text) < core.ESCALATION_MAX_LENGTH
-        and len(text) < core.ESCALATION_PAGE_SHARE * page.dump_bound()
+        and page.dump_may_dwarf(len(text))
         and len(text) < core.ESCALATION_PAGE_SHARE * len(html2txt(tree))
     ):
         body, text = _escalate(tree, body, text, options)
@@ -135,12 +154,11 @@ def _compare(
     most twice as long as ours, and ours has paragraphs not outnumbered by tables (or
     readability's text too short for that to count)."""
     len_text = len(text)
-    bound = page.readability_bound()
     if not (
         len_text > 0
-        and bound <= 2 * len_text
+        and page.readability_at_most(2 * len_text)
         and (
-            bound <= 2 * options.min_extracted_size
+            page.readability_at_most(2 * options.min_extracted_size)
             or (body.xpath(".//p//text()")
                 and len(body.findall(".//table")) <= len(body.findall(".//p")))
         )

@@ -130,7 +130,6 @@ def syllables_of(token: str) -> tuple[str, ...]:
 
 def glued_syllables(text: str) -> str:
     """The syllables of every glued token of `text`, space separated, in exact form."""
-    out: list[str] = []
-    for token in _LONG_TOKEN.findall(exact_form(text)):
-        out += syllables_of(token)
-    return " ".join(out)
+    tokens = _LONG_TOKEN.findall(exact_form(text))
+    glued = {token for token in set(tokens) if syllables_of(token)}  # most pages: none
+    return " ".join(s for token in tokens if token in glued for s in syllables_of(token))
