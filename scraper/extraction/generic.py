@@ -181,9 +181,12 @@ def _title(doc: PageMeta, page_headings: list[str]) -> str | None:
     headings = [h for h in page_headings if 2 <= len(h.split()) <= 60]
     if not headings:
         return found or None
-    site = casefold(clean_line(doc.sitename or ""))
     folded = casefold(found)
-    if not found or folded == site or not any(casefold(h) in folded for h in headings):
+    if (
+        not found
+        or not any(casefold(h) in folded for h in headings)
+        or folded == casefold(clean_line(doc.sitename or ""))
+    ):
         return headings[0]
     return next((h for h in headings if casefold(h) == folded), found)
 
