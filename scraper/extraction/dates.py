@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 import dateparser
 
@@ -37,6 +38,13 @@ class ParsedDate:
     precision: str | None = None  # "minute" (a time was printed) or "day"; None without a date
 
 
+@cache
+def _separators_of(form: str) -> frozenset[str]:
+    """The characters a strptime format prints as they are (its directives and spaces taken
+    out, lower case: strptime matches them so)."""
+    return frozenset(re.sub(r"%.", "", form).lower()) - {" "}
+
+
 def _parse(raw: str, date_order: str, formats: tuple[str, ...]) -> datetime | None:
     """dateparser on the line without its weekday and "GMT+7" note (both checked separately).
 
@@ -44,6 +52,8 @@ def _parse(raw: str, date_order: str, formats: tuple[str, ...]) -> datetime | No
     """
     text = _OFFSET_NOTE.sub(" ", _WEEKDAY.sub(" ", raw)).strip(" ,-")
     for form in formats:  # what dateparser tries first, without its ~0.1 ms of set-up
+        if not _separators_of(form) <= set(text.lower()):
+            continue  # a separator the format prints is missing: strptime would fail
         try:
             return datetime.strptime(text, form)
         except ValueError:

@@ -84,12 +84,12 @@ def score(text: str) -> int:
     return len(_VIETNAMESE.findall(text)) - 4 * badness(text)
 
 
-def _is_utf8(body: bytes) -> bool:
+def _utf8_text(body: bytes) -> str | None:
+    """The page as UTF-8 (a byte order mark dropped), or None when its bytes are not."""
     try:
-        body.decode("utf-8")
+        return body.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
 
 
 def declared_encodings(body: bytes, content_type: str | None) -> tuple[str | None, str | None]:
@@ -123,11 +123,11 @@ def decode_page(body: bytes, content_type: str | None = None, override: str | No
     declared = header or meta
     if override and (forced := resolve_encoding(override)):
         return Decoded(nfc(_decode(body, forced)), forced, declared, None)
-    if body.startswith(codecs.BOM_UTF8) or _is_utf8(body):
+    if (as_utf8 := _utf8_text(body)) is not None:
         note = None
         if declared not in (None, "utf-8", "ascii") and not body.isascii():
             note = f"declared {declared} but the bytes are valid UTF-8; decoded as UTF-8"
-        return Decoded(nfc(body.decode("utf-8-sig")), "utf-8", declared, note)
+        return Decoded(nfc(as_utf8), "utf-8", declared, note)
     sample = body[:SAMPLE]
     ranked = sorted(
         _candidates(sample, header, meta), key=lambda name: -score(nfc(_decode(sample, name)))
