@@ -108,16 +108,13 @@ class _Walker:
             self.blocks.append(Block(text, self._element, links=self._links))
         self._text, self._links = [], []
 
-    def emit_text(self, text: str | None, element: object) -> None:
-        if text:
-            if not self._text:
-                self._element = element
-            self._text.append(text)
-
     def walk(self, el: lxml_html.HtmlElement, block_el: object) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
+        # Runs for every element of every page: texts are emitted inline (no call when None).
+        tag = el.tag
+        if not isinstance(tag, str) or not tag:
+            return
         tag = tag.lower()
-        if tag in SKIP_TAGS or not tag:
+        if tag in SKIP_TAGS:
             return
         is_block = tag in BLOCK_TAGS
         if is_block:
@@ -131,13 +128,21 @@ class _Walker:
             if src:
                 alt = clean_line(el.get("alt") or "")
                 self.blocks.append(Block("", block_el, image=(src, alt)))
-        start = len(self._text)
-        self.emit_text(el.text, block_el)
+        texts = self._text
+        start = len(texts)
+        if text := el.text:
+            if not texts:
+                self._element = block_el
+            texts.append(text)
         for child in el:
             self.walk(child, block_el)
-            self.emit_text(child.tail, block_el)
-        if tag == "a" and el.get("href"):
-            self._links.append((el.get("href").strip(), clean_line("".join(self._text[start:]))))
+            if tail := child.tail:
+                texts = self._text  # a flush in the child started a new line
+                if not texts:
+                    self._element = block_el
+                texts.append(tail)
+        if tag == "a" and (href := el.get("href")):
+            self._links.append((href.strip(), clean_line("".join(self._text[start:]))))
         if is_block:
             self.flush()
 
