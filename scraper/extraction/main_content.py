@@ -75,8 +75,9 @@ def _options() -> Extractor:
     """The options `bare_extraction(**OPTIONS)` builds on every call, built once (the cascade
     copies them before changing any)."""
     return Extractor(
-        comments=OPTIONS["include_comments"], images=OPTIONS["include_images"],
-        tables=OPTIONS["include_tables"], links=OPTIONS["include_links"],
+        output_format="python", formatting=False, comments=OPTIONS["include_comments"],
+        images=OPTIONS["include_images"], tables=OPTIONS["include_tables"],
+        links=OPTIONS["include_links"],
     )  # fmt: skip
 
 
