@@ -7,7 +7,9 @@ recall mode). Both results only ever matter through their length, compared again
 of trafilatura's own text. Each length has a cheap upper bound: readability and the dump keep
 a subsequence of the page's text (readability without scripts and styles, plus "VIDEO" per
 kept iframe; the dump without scripts and styles, plus a space at each side of a block
-element), and whitespace-trimming a subsequence never makes it longer. When the bound already
+element), and whitespace-trimming a subsequence never makes it longer. (Not on a page with
+`xmp`, `noembed`, `noframes` or `plaintext`: their text grows in readability's round trip
+through XML, so readability always runs there.) When the bound already
 decides the comparison, the step is skipped: the same body, for about a quarter less time.
 
 This follows trafilatura 2.3.1's private `trafilatura_sequence` for the generic path's fixed
@@ -44,6 +46,9 @@ logger = logging.getLogger(__name__)
 FOLLOWED_VERSION = "2.3.1"
 _NORMALIZED_LENGTH = XPath("string-length(normalize-space(.))")  # in C, ~4x faster
 _ELEMENT_COUNT = XPath("count(//*)")  # in C, ~2x faster than counting block elements
+# Elements whose text the HTML parser does not decode: readability serialises its article as
+# XML and parses it back as HTML, so "&" in them comes back as "&amp;" (longer each time).
+_RAW_TEXT_TAGS = ("xmp", "noembed", "noframes", "plaintext")
 OPTIONS = {"include_comments": False, "include_images": True, "include_tables": True,
            "include_links": True}  # fmt: skip
 
@@ -103,6 +108,8 @@ class _PageText:
             self._exact = True
 
     def readability_at_most(self, limit: float) -> bool:
+        if next(self.tree.iter(*_RAW_TEXT_TAGS), None) is not None:
+            return False  # no bound: readability's round trip through XML inflates their text
         iframes = 5 * sum(1 for _ in self.tree.iter("iframe"))
         if self.visible + iframes > limit and self.visible + iframes <= 1.1 * limit:
             self._tighten()
