@@ -51,8 +51,9 @@ def _parse(raw: str, date_order: str, formats: tuple[str, ...]) -> datetime | No
     The profile's `formats` are tried first (strptime, ~30x faster than language parsing).
     """
     text = _OFFSET_NOTE.sub(" ", _WEEKDAY.sub(" ", raw)).strip(" ,-")
+    printed = set(text.lower())
     for form in formats:  # what dateparser tries first, without its ~0.1 ms of set-up
-        if not _separators_of(form) <= set(text.lower()):
+        if not _separators_of(form) <= printed:
             continue  # a separator the format prints is missing: strptime would fail
         try:
             return datetime.strptime(text, form)

@@ -100,6 +100,12 @@ class _PageText:
         )
         self.visible = int(_NORMALIZED_LENGTH(tree)) - self._scripts
         self._exact = False
+        # None: no bound, readability's round trip through XML inflates these elements' text
+        self._readability_adds = (
+            None
+            if next(tree.iter(*_RAW_TEXT_TAGS), None) is not None
+            else 5 * sum(1 for _ in tree.iter("iframe"))
+        )
 
     def _tighten(self) -> None:
         if not self._exact:
@@ -108,12 +114,11 @@ class _PageText:
             self._exact = True
 
     def readability_at_most(self, limit: float) -> bool:
-        if next(self.tree.iter(*_RAW_TEXT_TAGS), None) is not None:
-            return False  # no bound: readability's round trip through XML inflates their text
-        iframes = 5 * sum(1 for _ in self.tree.iter("iframe"))
-        if self.visible + iframes > limit and self.visible + iframes <= 1.1 * limit:
+        if (adds := self._readability_adds) is None:
+            return False
+        if self.visible + adds > limit and self.visible + adds <= 1.1 * limit:
             self._tighten()
-        return self.visible + iframes <= limit
+        return self.visible + adds <= limit
 
     def dump_may_dwarf(self, len_text: int) -> bool:
         """False when `len_text` is surely not under the escalation's share of the dump
