@@ -21,6 +21,7 @@ from scraper.extraction.workers import (
     document_in_worker,
     extract_in_worker,
     extraction_pool,
+    read_in_worker,
 )
 from scraper.failures import ARCHIVED
 from scraper.items import AttachmentCapture, FetchError, PageCapture, parse_utc, utc_now
@@ -58,6 +59,10 @@ class ExtractionPipeline:
             site, self.limits, self.workers, self.memory_limit, log_file=log_file
         )
         self.pool.start()
+        # Article pages are parsed once, in the workers: the spider takes their links from there.
+        spider = self.crawler.spider
+        if hasattr(spider, "links_from_extraction"):
+            spider.links_from_extraction = True
 
     def close_spider(self) -> None:
         if self.pool is not None:
@@ -95,15 +100,31 @@ class ExtractionPipeline:
             return await self.read_document(item)
         if not isinstance(item, PageCapture) or item.kind != "article":
             return item
+        try:
+            return await self.extract(item)
+        finally:
+            item.settle()  # whatever went wrong, the spider reads the page's links itself
+
+    async def extract(self, item: PageCapture):
         if looks_binary(item.body):
             return self._error(item, "binary", "served as a page but the bytes are binary data")
         started = time.perf_counter()
         content_type = item.headers.get("Content-Type")
+        fetched_at = parse_utc(item.fetched_at)
+        extraction: Extraction
         try:
-            extraction: Extraction = await self.pool.run(
-                self.timeout, extract_in_worker, item.url, item.body, content_type,
-                parse_utc(item.fetched_at),
-            )  # fmt: skip
+            if item.discovered is not None:  # the spider waits for the links: one parse
+                extraction, links = await self.pool.run(
+                    self.timeout, read_in_worker, item.url, item.fetched_url, item.body,
+                    content_type, fetched_at,
+                )  # fmt: skip
+                if links is not None:
+                    item.image_alts = links.image_alts
+                item.settle(links)
+            else:
+                extraction = await self.pool.run(
+                    self.timeout, extract_in_worker, item.url, item.body, content_type, fetched_at
+                )
         except TimeoutError:
             message = f"extraction took longer than {self.timeout:g} s (ARCHIVE_EXTRACT_TIMEOUT)"
             return self._error(item, "extraction-timeout", message)

@@ -57,6 +57,19 @@ class PageCapture:
     # Problems worth a look on a page that is still archived (untrusted date, empty body,
     # a charset the server lied about); stored in `errors` beside the article.
     problems: list[FetchError] = field(default_factory=list, repr=False)
+    # Set by a spider that waits for the page's links from the extraction worker (an asyncio
+    # Future of a scraper.outlinks.PageLinks, or None if they could not be read there). A
+    # process-local handle: never pickled, never compared.
+    discovered: Any = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "discovered": None}
+
+    def settle(self, links: Any = None) -> None:
+        """Hand the waiting spider the page's links (None: it reads them itself)."""
+        future, self.discovered = self.discovered, None
+        if future is not None and not future.done():
+            future.set_result(links)
 
 
 @dataclass

@@ -89,8 +89,10 @@ def test_a_disk_that_fills_mid_run_fails_the_run_and_the_next_run_completes(
     request, tmp_path, full: str
 ) -> None:
     folder = tmp_path / "small-disk"
-    mounted = mount_tmpfs(folder, "3m" if full == "archive disk" else "256k")
-    # 320 articles fill 3 MB of database and WARC files; 30 articles fill 256 KB of WARC files.
+    mounted = mount_tmpfs(folder, "3m" if full == "archive disk" else "160k")
+    # 320 articles fill 3 MB of database and WARC files; 30 articles, their print views and
+    # pictures more than 160 KB of WARC files (it fills after about 20 articles: well before
+    # the last, in whichever order the crawl happens to fetch them).
     smaller = mounted and full == "WARC folder only"
     replica = request.getfixturevalue("small" if smaller else "replica")
     folder.mkdir(exist_ok=True)
@@ -168,6 +170,16 @@ def wait_for_lock_holder(lock: Path, process: subprocess.Popen, timeout: float =
         time.sleep(0.05)
 
 
+def wait_for_an_article(db: Path, process: subprocess.Popen, timeout: float = 60) -> None:
+    """Until the run has stored an article (on a loaded machine its extraction workers take
+    seconds to start), so that stopping it later has something to keep."""
+    deadline = time.monotonic() + timeout
+    while not (db.exists() and query(db, "SELECT count(*) FROM articles") > [(0,)]):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the first run stored no article"
+        time.sleep(0.1)
+
+
 @pytest.mark.slow
 def test_a_shared_warc_folder_or_a_db_by_another_name_has_one_writer(small, tmp_path) -> None:
     warcs, first_db = tmp_path / "shared-warcs", tmp_path / "one" / "archive.db"
@@ -181,6 +193,7 @@ def test_a_shared_warc_folder_or_a_db_by_another_name_has_one_writer(small, tmp_
     )  # fmt: skip
     try:
         wait_for_lock_holder(warcs / ".lock", first)
+        wait_for_an_article(first_db, first)
         others = {
             "shared folder": [*cli_command("crawl", tmp_path / "two" / "archive.db", small.url),
                               "--warc-dir", str(tmp_path / "two" / ".." / "shared-warcs")],

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from lxml.html import HtmlElement
+
 from scraper.extraction.blocks import parse_html, text_blocks
 from scraper.extraction.body import Body, build_body
 from scraper.extraction.dates import parse_date_line
@@ -25,10 +27,17 @@ def extract(
     url: str, html: str, site: Site | None = None, now: datetime | None = None
 ) -> Extracted:
     """Extract one article page. `now` (site-local, naive) turns on the future-date check."""
+    return extract_tree(url, parse_html(nfc(html)), site, now)
+
+
+def extract_tree(
+    url: str, root: HtmlElement, site: Site | None = None, now: datetime | None = None
+) -> Extracted:
+    """`extract` on a page parsed by `parse_html` from its NFC text. The tree is extraction's
+    own from here: the generic rules prune it."""
     if site is not None:
         site = site.for_url(url)
     profile = site.profile if site else None
-    root = parse_html(nfc(html))  # scrubbed there
     if site is None:  # generic rules only: they read the page's lines only if they need them
         return generic_extract(url, root, None, None, now)
     blocks = text_blocks(root)

@@ -13,14 +13,20 @@ import json
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 
-from scraper.extraction.article import extract
+from lxml.html import HtmlElement
+from parsel import Selector
+
+from scraper.extraction.article import extract_tree
 from scraper.extraction.authors import split_honorific
-from scraper.extraction.encoding import decode_page
+from scraper.extraction.blocks import parse_html
+from scraper.extraction.encoding import Decoded, decode_page
 from scraper.extraction.problems import page_problems
 from scraper.extraction.record import Extracted
 from scraper.extraction.references import DocumentRef, find_references
 from scraper.extraction.syllables import glued_syllables
+from scraper.extraction.text import nfc
 from scraper.extraction.vntext import exact_form, fold
+from scraper.outlinks import PageLinks, page_base, page_links
 from scraper.sites import Site
 
 # A printed date up to this far ahead of the moment of fetching is not "future" (clock skew,
@@ -126,6 +132,35 @@ def extract_page(
     """Extract one fetched page. `now` is when it was fetched (a date printed later than that,
     past FUTURE_GRACE, is untrusted); `site` None means generic rules only; `with_search` off
     leaves the search text to whoever writes the row."""
+    decoded, html, problems = _page_text(body, content_type, site, limits)
+    root = parse_html(nfc(html))
+    return _extraction(url, root, decoded, problems, site, now, with_search)
+
+
+def read_page(
+    body: bytes,
+    content_type: str | None,
+    url: str,
+    fetched_url: str,
+    site: Site | None,
+    limits: ExtractionLimits,
+    now: datetime,
+) -> tuple[Extraction, PageLinks | None]:
+    """`extract_page`, and what the page links to (`scraper.outlinks`) read from the same
+    parse, before extraction prunes it: the crawl's one parse of an article page. The links
+    are None on a page cut to `limits` (they are read from the whole page elsewhere)."""
+    decoded, html, problems = _page_text(body, content_type, site, limits)
+    root = parse_html(nfc(html))
+    links = None
+    if len(html) == len(decoded.text):
+        links = page_links(Selector(root=root), fetched_url, page_base(html, fetched_url))
+    return _extraction(url, root, decoded, problems, site, now, True), links
+
+
+def _page_text(
+    body: bytes, content_type: str | None, site: Site | None, limits: ExtractionLimits
+) -> tuple[Decoded, str, list[tuple[str, str]]]:
+    """The page decoded, its text cut to the limit, and the problem a cut is."""
     override = site.profile.encoding if site else None
     decoded = decode_page(body, content_type, override)
     html, problems = decoded.text, []
@@ -135,9 +170,21 @@ def extract_page(
             ("cut", f"page of {len(decoded.text)} characters cut to {limits.max_chars} "
                     "for extraction (ARCHIVE_EXTRACT_MAX_CHARS)")
         )  # fmt: skip
+    return decoded, html, problems
+
+
+def _extraction(
+    url: str,
+    root: HtmlElement,
+    decoded: Decoded,
+    problems: list[tuple[str, str]],
+    site: Site | None,
+    now: datetime,
+    with_search: bool,
+) -> Extraction:
     offset = site.profile.utc_offset if site else "+07:00"
-    found = extract(url, html, site, now=site_time(now, offset) + FUTURE_GRACE)
-    problems += page_problems(found, decoded)
+    found = extract_tree(url, root, site, now=site_time(now, offset) + FUTURE_GRACE)
+    problems = problems + page_problems(found, decoded)
     published = found.published
     person = split_honorific(found.author, site.profile.honorifics if site else ())
     return Extraction(

@@ -23,7 +23,8 @@ from datetime import datetime
 from typing import Any
 
 from scraper.extraction.documents import DocumentText, document_text
-from scraper.extraction.entry import Extraction, ExtractionLimits, extract_page
+from scraper.extraction.entry import Extraction, ExtractionLimits, extract_page, read_page
+from scraper.outlinks import PageLinks
 from scraper.sites import Site
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,15 @@ def extract_in_worker(
     """One page, in a worker set up by `set_up_worker`, through the one entry point."""
     return extract_page(
         body, content_type, url, _worker["site"], _worker["limits"], fetched_at, with_search
+    )
+
+
+def read_in_worker(
+    url: str, fetched_url: str, body: bytes, content_type: str | None, fetched_at: datetime
+) -> tuple[Extraction, PageLinks | None]:
+    """One crawled article page, read once: its extraction and what it links to."""
+    return read_page(
+        body, content_type, url, fetched_url, _worker["site"], _worker["limits"], fetched_at
     )
 
 

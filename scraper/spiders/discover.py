@@ -108,13 +108,14 @@ class DiscoverSpider(PortalSpider):
             and url_hint(url) not in ("home", "skip")
         )
         self.learner.saw_page(url, candidate, signals_.title if signals_ else None)
+        links = self.page_links(response)
         if candidate:
             self.learner.keep_page(url, response.text)
-            yield self.capture(response, url, "article", None)
+            yield self.capture(response, url, "article", None, links.image_alts)
         first = canonicalize(response.meta.get("redirect_urls", [response.url])[0], self.profile)
         home = self.profile.base_url in (url, first)
         if candidate or home or url_hint(url) == "listing":
-            yield from self.embeds.of_page(response, url)
+            yield from self.embeds.of_requisites(links.requisites, url)
         if home:
             for feed in announced_feeds(response.text, url, self.profile.base_url):
                 yield from self.schedule_probe(feed)

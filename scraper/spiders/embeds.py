@@ -27,7 +27,7 @@ from scraper.items import (
     FetchError,
     utc_now,
 )
-from scraper.requisites import Requisite, page_requisites, stylesheet_requisites, unfetchable
+from scraper.requisites import Requisite, stylesheet_requisites, unfetchable
 from scraper.urls import canonicalize
 
 OFF = ("0", "false", "off", "no")
@@ -52,10 +52,11 @@ class Embeds:
         self.proxy = settings.get("ARCHIVE_EMBED_PROXY")
         self.requested: set[str] = set()
 
-    def of_page(self, response: Response, page_url: str) -> Iterator[Any]:
-        """Requests (or reasons) for the requisites of an archived page."""
+    def of_requisites(self, requisites: list[Requisite], page_url: str) -> Iterator[Any]:
+        """Requests (or reasons) for the requisites of an archived page, as read from it
+        (`scraper.outlinks`)."""
         if self.enabled:
-            yield from self._for(page_requisites(response, response.url), page_url)
+            yield from self._for(requisites, page_url)
 
     def of_stylesheet(self, response: Response, page_url: str) -> Iterator[Any]:
         if self.enabled and isinstance(response, scrapy.http.TextResponse):

@@ -99,13 +99,15 @@ class HarvestSpider(PortalSpider):
             if url:
                 yield self.listing(url)
 
-    def follow_links(self, response: Response, url: str, kind: str) -> Iterator[scrapy.Request]:
+    def follow_links(
+        self, hrefs: list[str], base: str, url: str, kind: str
+    ) -> Iterator[scrapy.Request]:
         """On an article page: its attachments (unless archived) and, if asked, its print view
         (its requisites are asked for by `parse`, as in a crawl)."""
         if kind != "article":
             return
-        for href in response.xpath("//a/@href").getall():
-            target = canonicalize(href, self.profile, base=response.url)
+        for href in hrefs:
+            target = canonicalize(href, self.profile, base=base)
             if target is None:
                 continue
             if self.rules.is_attachment(target, self.attachment_exts):

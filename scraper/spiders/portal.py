@@ -7,6 +7,7 @@ variants never make a second request for one page; forms are never submitted.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -15,6 +16,7 @@ from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, StopDownload
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.response import get_base_url
 from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
@@ -32,6 +34,7 @@ from scraper.items import (
     utc_now,
 )
 from scraper.middlewares.retry import FAILURES_META
+from scraper.outlinks import PageLinks, page_links
 from scraper.sites import Site, load_site
 from scraper.spiders.embeds import Embeds
 from scraper.urls import canonicalize
@@ -61,14 +64,6 @@ def attempt_errors(url: str, meta: dict, outcome: str) -> Iterator[FetchError]:
         )  # fmt: skip
 
 
-def image_alts(response: Response) -> dict[str, str | None]:
-    """Absolute picture URL -> its alt text, for the `images` rows of an article."""
-    alts: dict[str, str | None] = {}
-    for img in response.xpath("//img[@src]"):
-        alts.setdefault(response.urljoin(img.attrib["src"].strip()), img.attrib.get("alt"))
-    return alts
-
-
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
@@ -79,6 +74,8 @@ class PortalSpider(scrapy.Spider):
         self.rules = site.rules
         self.scheduled: set[str] = set()  # canonical URLs this run has already asked for
         self._canonical: dict[str, str | None] = {}
+        # Set by the extraction pipeline when its workers read article pages' links.
+        self.links_from_extraction = False
         # Host names without ports; the port is enforced by canonicalize() before scheduling.
         self.allowed_domains = sorted({h.split(":")[0] for h in site.profile.hosts})
 
@@ -93,7 +90,15 @@ class PortalSpider(scrapy.Spider):
         spider.attachment_limit = settings.getint("ARCHIVE_ATTACHMENT_MAX_SIZE")
         spider.embeds = Embeds(settings, spider)
         crawler.signals.connect(spider.headers_received, signal=signals.headers_received)
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(spider.links_settled, signal=signal)
         return spider
+
+    def links_settled(self, item: Any, **_: Any) -> None:
+        """An item out of the pipelines (or dropped, or failed) no longer keeps the page's
+        links waiting: whatever did not hand them over, the page is read here."""
+        if isinstance(item, PageCapture):
+            item.settle()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         roots = self.rules.start_urls()
@@ -139,22 +144,41 @@ class PortalSpider(scrapy.Spider):
         if EMBED_META in request.meta and self.embeds.too_large(body_length):
             raise StopDownload(fail=False)
 
-    def parse(self, response: Response) -> Iterator[Any]:
-        yield from attempt_errors(response.request.url, response.meta, RECOVERED)
+    async def parse(self, response: Response) -> AsyncIterator[Any]:
+        for error in attempt_errors(response.request.url, response.meta, RECOVERED):
+            yield error
         if response.meta.get("revisit") and response.status in REVISIT_STATUSES:
-            yield from self.revisit_outcome(response)
+            for outcome in self.revisit_outcome(response):
+                yield outcome
             return
         if not isinstance(response, scrapy.http.TextResponse):
             return  # images are not pages
         url = canonicalize(response.url, self.profile) or response.url
         info = self.rules.page_info(url)
-        if info.kind in ("article", "print"):
-            yield self.capture(response, url, info.kind, info.print_id)
+        links: PageLinks | None = None
+        if info.kind == "article" and self.links_from_extraction:
+            # The extraction worker parses the page anyway: its links come back from there.
+            capture = self.capture(response, url, info.kind, info.print_id)
+            waiting = capture.discovered = asyncio.get_running_loop().create_future()
+            yield capture
+            links = await waiting
+        elif info.kind in ("article", "print"):
+            links = self.page_links(response)
+            yield self.capture(response, url, info.kind, info.print_id, links.image_alts)
         if info.kind in ("article", "print", "listing", "home") and response.status == 200:
-            yield from self.embeds.of_page(response, url)
+            links = links or self.page_links(response)
+            for found in self.embeds.of_requisites(links.requisites, url):
+                yield found
         if info.kind == "print":
             return
-        yield from self.follow_links(response, url, info.kind)
+        hrefs = (links or self.page_links(response)).hrefs
+        for request in self.follow_links(hrefs, response.url, url, info.kind):
+            yield request
+
+    @staticmethod
+    def page_links(response: Response) -> PageLinks:
+        """What a page links to, read here (pages that are not extracted)."""
+        return page_links(response.selector, response.url, get_base_url(response))
 
     def parse_embed(self, response: Response) -> Iterator[Any]:
         yield from self.embeds.capture(response)
@@ -162,7 +186,14 @@ class PortalSpider(scrapy.Spider):
     def on_embed_error(self, failure: Failure) -> Iterator[Any]:
         yield self.embeds.failed(failure)
 
-    def capture(self, response: Response, url: str, kind: str, print_id: int | None) -> PageCapture:
+    def capture(
+        self,
+        response: Response,
+        url: str,
+        kind: str,
+        print_id: int | None,
+        image_alts: dict[str, str | None] | None = None,
+    ) -> PageCapture:
         return PageCapture(
             url=url,
             fetched_url=response.url,
@@ -175,7 +206,7 @@ class PortalSpider(scrapy.Spider):
             article_url=response.meta.get("article_url") if kind == "print" else None,
             print_id=print_id,
             capture=response.meta.get(CAPTURE_META),
-            image_alts=image_alts(response),
+            image_alts=image_alts or {},
         )
 
     def revisit_outcome(self, response: Response) -> Iterator[NotModified | Gone]:
@@ -211,11 +242,14 @@ class PortalSpider(scrapy.Spider):
             self._canonical[href] = canonicalize(href, self.profile, base=base)
         return self._canonical[href]
 
-    def follow_links(self, response: Response, url: str, kind: str) -> Iterator[scrapy.Request]:
+    def follow_links(
+        self, hrefs: list[str], base: str, url: str, kind: str
+    ) -> Iterator[scrapy.Request]:
         """Each page is asked for once: a link already scheduled makes no second Request (the
-        duplicate filter would drop it, but only after Scrapy had paid for it)."""
-        for href in response.xpath("//a/@href").getall():
-            target = self.canonical(href, response.url)
+        duplicate filter would drop it, but only after Scrapy had paid for it). `hrefs` are
+        the page's links as written, `base` the URL it was fetched from."""
+        for href in hrefs:
+            target = self.canonical(href, base)
             if target is None or target == url or target in self.scheduled:
                 continue
             request = self.link_request(target, url, kind)
