@@ -11,6 +11,8 @@ from functools import cache
 from types import SimpleNamespace
 
 import pytest
+from scrapy import signals
+from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
@@ -197,3 +199,21 @@ def test_the_spider_schedules_from_the_handed_links_and_reads_the_page_only_with
     alone = _spider()
     expected = {r.url for r in alone.follow_links(own.hrefs, url, url, "article")}
     assert followed == expected and len(followed) > 5
+
+
+@pytest.mark.parametrize("signal", ["item_dropped", "item_error"])
+def test_a_capture_dropped_before_extraction_does_not_keep_the_spider_waiting(signal) -> None:
+    """A pipeline ordered before extraction that drops a capture (item_dropped) or fails on it
+    (item_error): the spider gets None and reads the page's links itself."""
+    spider = _spider()
+
+    async def run() -> PageLinks | None:
+        item = _capture("/noi-san/a.html", "<html></html>")
+        waiting = item.discovered = asyncio.get_running_loop().create_future()
+        spider.crawler.signals.send_catch_log(
+            getattr(signals, signal), item=item, response=None, spider=spider,
+            exception=DropItem("a pipeline of the user's"), failure=None,
+        )  # fmt: skip
+        return await asyncio.wait_for(waiting, 5)
+
+    assert asyncio.run(run()) is None

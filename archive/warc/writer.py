@@ -192,8 +192,10 @@ class WarcWriter:
             if found is not None:
                 original, headers = found
                 return self._not_modified(writer, exchange, date, original, headers)
+        digest = None
         if exchange.status == 200 and not exchange.truncated:
-            original = self.payloads.same_as(exchange.url, payload_digest(exchange.body))
+            digest = payload_digest(exchange.body)
+            original = self.payloads.same_as(exchange.url, digest)
             if original is not None:
                 http = self._http(
                     exchange.status,
@@ -205,7 +207,7 @@ class WarcWriter:
                     http_headers=http, warc_headers_dict={"WARC-Date": date},
                 )  # fmt: skip
                 return record, original, "identical-payload-digest"
-        return self._response(writer, exchange, date), None, None
+        return self._response(writer, exchange, date, digest), None, None
 
     def _original(self, name: str, offset: int):
         """(Original, its HTTP status line and headers) of a capture in this folder, or None
@@ -246,17 +248,23 @@ class WarcWriter:
             reason = "Unknown"
         return StatusAndHeaders(f"{status} {reason}", headers, protocol=protocol)
 
-    def _response(self, writer: WARCWriter, exchange: Exchange, date: str):
+    def _response(self, writer: WARCWriter, exchange: Exchange, date: str, digest: str | None):
+        """`digest`: the body's payload digest when known already (warcio then takes it
+        instead of hashing the body once more)."""
         headers = consistent_headers(exchange.response_headers, exchange.body)
+        warc_headers = {"WARC-Date": date}
+        if exchange.truncated:
+            warc_headers["WARC-Truncated"] = "length"
+        if digest:
+            warc_headers["WARC-Payload-Digest"] = digest
         return writer.create_warc_record(
             exchange.url,
             "response",
             payload=io.BytesIO(exchange.body),
             length=len(exchange.body),
             http_headers=self._http(exchange.status, exchange.protocol, headers),
-            warc_headers_dict={"WARC-Date": date, **({"WARC-Truncated": "length"}
-                                                     if exchange.truncated else {})},
-        )  # fmt: skip
+            warc_headers_dict=warc_headers,
+        )
 
     def _request(self, writer: WARCWriter, exchange: Exchange, date: str, response):
         parts = exchange.url.split("/", 3)

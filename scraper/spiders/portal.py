@@ -90,13 +90,13 @@ class PortalSpider(scrapy.Spider):
         spider.attachment_limit = settings.getint("ARCHIVE_ATTACHMENT_MAX_SIZE")
         spider.embeds = Embeds(settings, spider)
         crawler.signals.connect(spider.headers_received, signal=signals.headers_received)
-        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+        for signal in (signals.item_dropped, signals.item_error):
             crawler.signals.connect(spider.links_settled, signal=signal)
         return spider
 
     def links_settled(self, item: Any, **_: Any) -> None:
-        """An item out of the pipelines (or dropped, or failed) no longer keeps the page's
-        links waiting: whatever did not hand them over, the page is read here."""
+        """A capture dropped or failed by a pipeline before the extraction pipeline (which
+        always settles it) no longer keeps the page's links waiting: the page is read here."""
         if isinstance(item, PageCapture):
             item.settle()
 
