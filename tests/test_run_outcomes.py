@@ -170,11 +170,18 @@ def wait_for_lock_holder(lock: Path, process: subprocess.Popen, timeout: float =
         time.sleep(0.05)
 
 
+def _has_an_article(db: Path) -> bool:
+    try:
+        return db.exists() and query(db, "SELECT count(*) FROM articles") > [(0,)]
+    except sqlite3.OperationalError:  # the run has not made its tables yet
+        return False
+
+
 def wait_for_an_article(db: Path, process: subprocess.Popen, timeout: float = 60) -> None:
     """Until the run has stored an article (on a loaded machine its extraction workers take
     seconds to start), so that stopping it later has something to keep."""
     deadline = time.monotonic() + timeout
-    while not (db.exists() and query(db, "SELECT count(*) FROM articles") > [(0,)]):
+    while not _has_an_article(db):
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "the first run stored no article"
         time.sleep(0.1)
