@@ -4,7 +4,9 @@ its pictures.
 The crawl reads an article page once, in the extraction worker, which parses it anyway; the
 spider then schedules from the result (`PageLinks`) without parsing the page again. Pages that
 are not extracted (listings, print views), and an article whose extraction failed, are read in
-the spider's process by the same function, so both ways find the same things.
+the spider's process by the same function, so both ways find the same things. Where the tree
+extraction reads is not the page as served (cut, not NFC, nested past the parser's depth), the
+worker reads the links from a parse of the page as served (`read_page`).
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ def page_base(html: str, url: str) -> str:
 
 def page_links(selector: Selector, url: str, base: str) -> PageLinks:
     """The links of a parsed page fetched from `url`. Links and requisites resolve against
-    `url`, as the crawl always has; pictures against the page's `base` (`page_base`), as a
-    browser shows them and as the `images` rows name them."""
+    `url`, as the crawl always has; pictures against the page's `base` (`page_base`), as
+    Scrapy's `response.urljoin` resolves them."""
     alts: dict[str, str | None] = {}
     for img in selector.xpath("//img[@src]"):
         alts.setdefault(urljoin(base, img.attrib["src"].strip()), img.attrib.get("alt"))

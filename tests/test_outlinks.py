@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import pickle
+import unicodedata
 from datetime import UTC, datetime
 from functools import cache
 from types import SimpleNamespace
@@ -93,13 +94,40 @@ def test_links_resolve_against_the_fetched_url_and_pictures_against_base() -> No
     assert {BASE + "/noi-san/s1.jpg", BASE + "/noi-san/s2.jpg"} <= set(kinds)
 
 
-def test_a_page_cut_for_extraction_leaves_its_links_to_the_spider() -> None:
-    """Past ARCHIVE_EXTRACT_MAX_CHARS the worker sees only part of the page: its links would
-    be missing some, so it hands over none and the spider reads the whole page."""
-    html = "<html><body>" + "<p>chữ</p>" * 500 + "<a href='/cuoi.html'>cuối</a></body></html>"
-    url = BASE + "/noi-san/dai.html"
-    extraction, links = read_page(html.encode(), None, url, url, SITE, ExtractionLimits(2000), NOW)
-    assert links is None and extraction.problems[0][0] == "cut"
+NESTED = "<html><body>" + "<font>" * 300 + "<a href='/sau.html'>sâu</a></body></html>"
+DECOMPOSED = unicodedata.normalize(
+    "NFD",
+    "<html><body><a href='/files/Quyết định số 12.pdf'>Quyết định</a>"
+    "<img src='/ảnh/Hội nghị.jpg' alt='Hội nghị'></body></html>",
+)
+LONG = (
+    "<html><body>"
+    + "<p>chữ</p>" * 500
+    + "<a href='/cuoi.html'>cuối</a><img src='/anh-cuoi.jpg' alt='Ảnh cuối'></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("html", "limit", "wanted"),
+    [(NESTED, 4_000_000, "/sau.html"), (DECOMPOSED, 4_000_000, "/files/Quy"),
+     (LONG, 2000, "/cuoi.html")],
+    ids=["nested past the parser's depth", "decomposed Unicode", "cut for extraction"],
+)  # fmt: skip
+def test_where_the_extracted_tree_is_not_the_page_the_links_are_the_page_s(
+    html: str, limit: int, wanted: str
+) -> None:
+    """libxml2 keeps 256 levels of nesting (unclosed <font> tags get there), extraction reads
+    NFC text and a page past ARCHIVE_EXTRACT_MAX_CHARS is cut: the links, requisites and alts
+    still come from the whole page as served, the same as the spider's parse."""
+    url = BASE + "/noi-san/trang.html"
+    body = html.encode("utf-8")
+    extraction, links = read_page(body, "text/html; charset=utf-8", url, url, SITE,
+                                  ExtractionLimits(limit), NOW)  # fmt: skip
+    assert links == _spider_reads(url, html)
+    assert any(href.startswith(wanted) for href in links.hrefs)
+    if html is LONG:
+        assert extraction.problems[0][0] == "cut"
+        assert links.image_alts == {BASE + "/anh-cuoi.jpg": "Ảnh cuối"}
 
 
 def _pipeline() -> extraction_pipeline.ExtractionPipeline:

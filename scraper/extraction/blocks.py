@@ -162,13 +162,21 @@ def scrub(html: str) -> str:
 def parse_html(html: str) -> lxml_html.HtmlElement:
     """Parse leniently; broken nesting (documents inside documents) is the norm here, and so
     is junk: control characters, declarations, documents with nothing in them."""
+    return parse_html_whole(html)[0]
+
+
+def parse_html_whole(html: str) -> tuple[lxml_html.HtmlElement, bool]:
+    """`parse_html`, and whether the tree holds the whole page: libxml2 stops at 256 nested
+    elements (unclosed <font> tags from an editor get there) and drops what is deeper."""
     html = scrub(html)
     if not html.strip():
         html = EMPTY_DOCUMENT
+    parser = lxml_html.HTMLParser()
     try:
-        return lxml_html.document_fromstring(html)
+        root = lxml_html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):  # e.g. only a comment: "Document is empty"
-        return lxml_html.document_fromstring(EMPTY_DOCUMENT)
+        return lxml_html.document_fromstring(EMPTY_DOCUMENT), True
+    return root, not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
 
 
 def text_blocks(root: lxml_html.HtmlElement) -> list[Block]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 from w3lib.encoding import resolve_encoding as _w3lib_resolve
@@ -50,6 +50,18 @@ class Decoded:
     encoding: str  # what was used: a codec name or "tcvn3"; store it, decode_html repeats it
     declared: str | None  # what the header / <meta> said (header first)
     note: str | None = None  # why the declaration was not followed, for a person to read
+    # The text as served, when NFC changed it (decomposed Unicode, windows-1258's combining
+    # tones): the page's links are read from it, as a browser follows them.
+    served: str | None = field(default=None, repr=False)
+
+    @property
+    def as_served(self) -> str:
+        return self.text if self.served is None else self.served
+
+
+def _decoded(raw: str, encoding: str, declared: str | None, note: str | None) -> Decoded:
+    text = nfc(raw)
+    return Decoded(text, encoding, declared, note, None if text is raw else raw)
 
 
 def resolve_encoding(name: str | None) -> str | None:
@@ -122,12 +134,12 @@ def decode_page(body: bytes, content_type: str | None = None, override: str | No
     header, meta = declared_encodings(body, content_type)
     declared = header or meta
     if override and (forced := resolve_encoding(override)):
-        return Decoded(nfc(_decode(body, forced)), forced, declared, None)
+        return _decoded(_decode(body, forced), forced, declared, None)
     if (as_utf8 := _utf8_text(body)) is not None:
         note = None
         if declared not in (None, "utf-8", "ascii") and not body.isascii():
             note = f"declared {declared} but the bytes are valid UTF-8; decoded as UTF-8"
-        return Decoded(nfc(as_utf8), "utf-8", declared, note)
+        return _decoded(as_utf8, "utf-8", declared, note)
     sample = body[:SAMPLE]
     ranked = sorted(
         _candidates(sample, header, meta), key=lambda name: -score(nfc(_decode(sample, name)))
@@ -140,7 +152,7 @@ def decode_page(body: bytes, content_type: str | None = None, override: str | No
         note = f"declared {declared} but the text reads as {chosen}; decoded as {chosen}"
     elif not declared:
         note = f"no charset declared; decoded as {chosen}"
-    return Decoded(nfc(_decode(body, chosen)), chosen, declared, note)
+    return _decoded(_decode(body, chosen), chosen, declared, note)
 
 
 _NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32 or b == 127))

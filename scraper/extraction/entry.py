@@ -18,7 +18,7 @@ from parsel import Selector
 
 from scraper.extraction.article import extract_tree
 from scraper.extraction.authors import split_honorific
-from scraper.extraction.blocks import parse_html
+from scraper.extraction.blocks import parse_html, parse_html_whole
 from scraper.extraction.encoding import Decoded, decode_page
 from scraper.extraction.problems import page_problems
 from scraper.extraction.record import Extracted
@@ -145,15 +145,18 @@ def read_page(
     site: Site | None,
     limits: ExtractionLimits,
     now: datetime,
-) -> tuple[Extraction, PageLinks | None]:
-    """`extract_page`, and what the page links to (`scraper.outlinks`) read from the same
-    parse, before extraction prunes it: the crawl's one parse of an article page. The links
-    are None on a page cut to `limits` (they are read from the whole page elsewhere)."""
+) -> tuple[Extraction, PageLinks]:
+    """`extract_page`, and what the page links to (`scraper.outlinks`), read from the same
+    parse before extraction prunes it: the crawl's one parse of an article page. Where that
+    tree is not the page as served (cut to `limits`, text not in NFC, nesting deeper than the
+    parser keeps), the links are read from a parse of the page as served, as the spider would."""
     decoded, html, problems = _page_text(body, content_type, site, limits)
-    root = parse_html(nfc(html))
-    links = None
-    if len(html) == len(decoded.text):
-        links = page_links(Selector(root=root), fetched_url, page_base(html, fetched_url))
+    root, whole = parse_html_whole(nfc(html))
+    if whole and decoded.served is None and len(html) == len(decoded.text):
+        selector = Selector(root=root)
+    else:
+        selector = Selector(text=decoded.as_served)  # parsel keeps any depth (huge_tree)
+    links = page_links(selector, fetched_url, page_base(decoded.as_served, fetched_url))
     return _extraction(url, root, decoded, problems, site, now, True), links
 
 

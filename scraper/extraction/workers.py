@@ -53,7 +53,7 @@ def extract_in_worker(
 
 def read_in_worker(
     url: str, fetched_url: str, body: bytes, content_type: str | None, fetched_at: datetime
-) -> tuple[Extraction, PageLinks | None]:
+) -> tuple[Extraction, PageLinks]:
     """One crawled article page, read once: its extraction and what it links to."""
     return read_page(
         body, content_type, url, fetched_url, _worker["site"], _worker["limits"], fetched_at
