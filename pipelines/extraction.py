@@ -118,8 +118,7 @@ class ExtractionPipeline:
                     self.timeout, read_in_worker, item.url, item.fetched_url, item.body,
                     content_type, fetched_at,
                 )  # fmt: skip
-                if links is not None:
-                    item.image_alts = links.image_alts
+                item.image_alts = links.image_alts
                 item.settle(links)
             else:
                 extraction = await self.pool.run(

@@ -155,24 +155,23 @@ class PortalSpider(scrapy.Spider):
             return  # images are not pages
         url = canonicalize(response.url, self.profile) or response.url
         info = self.rules.page_info(url)
-        links: PageLinks | None = None
         if info.kind == "article" and self.links_from_extraction:
-            # The extraction worker parses the page anyway: its links come back from there.
+            # The extraction worker parses the page anyway: its links come back from there
+            # (None when the worker could not read the page: then it is read here).
             capture = self.capture(response, url, info.kind, info.print_id)
             waiting = capture.discovered = asyncio.get_running_loop().create_future()
             yield capture
-            links = await waiting
-        elif info.kind in ("article", "print"):
+            links = await waiting or self.page_links(response)
+        else:
             links = self.page_links(response)
-            yield self.capture(response, url, info.kind, info.print_id, links.image_alts)
+            if info.kind in ("article", "print"):
+                yield self.capture(response, url, info.kind, info.print_id, links.image_alts)
         if info.kind in ("article", "print", "listing", "home") and response.status == 200:
-            links = links or self.page_links(response)
             for found in self.embeds.of_requisites(links.requisites, url):
                 yield found
         if info.kind == "print":
             return
-        hrefs = (links or self.page_links(response)).hrefs
-        for request in self.follow_links(hrefs, response.url, url, info.kind):
+        for request in self.follow_links(links.hrefs, response.url, url, info.kind):
             yield request
 
     @staticmethod
